@@ -1,0 +1,30 @@
+/** The shape of `.routekit/manifest.json`, the contract between `routekit build` and `routekit start`. */
+import type { Segment } from '../scanner/route-file.ts'
+
+/** Bumped whenever the manifest shape changes; `start` refuses a build from another version. */
+export const MANIFEST_VERSION = 1
+
+/** The seven methods Next.js dispatches to (R20), in the order Next lists them. */
+export const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'] as const
+export type HttpMethod = (typeof HTTP_METHODS)[number]
+
+/** One route in the build output. */
+export interface ManifestRoute {
+  /** `/users/[id]` */
+  pattern: string
+  segments: Segment[]
+  /** Source file relative to the project: `app/users/[id]/route.ts`. */
+  file: string
+  /** Compiled module relative to the output directory: `server/app/users/[id]/route.mjs`. */
+  module: string
+  /** Upper-case method exports found at build (R20, R24). */
+  methods: HttpMethod[]
+}
+
+export interface Manifest {
+  version: typeof MANIFEST_VERSION
+  buildId: string
+  /** The app directory relative to the project: `app` or `src/app`. */
+  appDir: string
+  routes: ManifestRoute[]
+}

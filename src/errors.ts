@@ -1,0 +1,152 @@
+/**
+ * Every error Routekit reports, in one table: a stable code, a message template that names the file,
+ * route or limit and the fix, and the HTTP status used when the error reaches a client.
+ */
+
+type Template<P> = (params: P) => string
+
+interface ErrorDef<P> {
+  /** HTTP status when this error answers a request; build-time errors use 500. */
+  status: number
+  message: Template<P>
+}
+
+function def<P>(status: number, message: Template<P>): ErrorDef<P> {
+  return { status, message }
+}
+
+const list = (files: readonly string[]): string => files.map((f) => `  - ${f}`).join('\n')
+
+export const ERRORS = {
+  // ---- scanner (spec §A) -------------------------------------------------------------------
+  RK_APP_DIR_MISSING: def<{ dir: string }>(
+    500,
+    (p) => `No app directory found in ${p.dir}: create app/ (or src/app/) holding your route.ts files.`,
+  ),
+  RK_APP_DIR_BOTH: def<{ app: string; srcApp: string }>(
+    500,
+    (p) =>
+      `Both ${p.app} and ${p.srcApp} exist. Next.js silently ignores ${p.srcApp}; Routekit refuses to guess: ` +
+      `move your routes into one of them and delete the other.`,
+  ),
+  RK_PAGE_AND_ROUTE: def<{ route: string; page: string; url: string }>(
+    500,
+    (p) =>
+      `${p.route} and ${p.page} both answer ${p.url}: a folder holds either a route.ts or a page, ` +
+      `not both. Move the route handler into its own folder (e.g. ${p.url === '/' ? '' : p.url}/api).`,
+  ),
+  RK_DUPLICATE_URL: def<{ url: string; files: readonly string[] }>(
+    500,
+    (p) =>
+      `These route files all resolve to ${p.url} (route groups are removed from the URL):\n${list(p.files)}\n` +
+      `Keep one of them, or give the others a different path.`,
+  ),
+  RK_PARAM_NAME_MISMATCH: def<{ pattern: string; names: readonly string[]; files: readonly string[] }>(
+    500,
+    (p) =>
+      `Different names for one dynamic segment (${p.names.map((n) => `[${n}]`).join(', ')}) at ${p.pattern}:\n` +
+      `${list(p.files)}\nThese cannot be told apart when matching URLs; rename them to one name.`,
+  ),
+  RK_PARAM_REPEATED: def<{ name: string; file: string }>(
+    500,
+    (p) => `${p.file} uses the parameter name "${p.name}" twice in one path; rename one of them.`,
+  ),
+  RK_CATCHALL_AND_OPTIONAL: def<{ files: readonly string[] }>(
+    500,
+    (p) =>
+      `A required and an optional catch-all at the same level:\n${list(p.files)}\n` +
+      `Keep one: [[...x]] already matches everything [...x] does, plus the bare path.`,
+  ),
+  RK_OPTIONAL_CATCHALL_SPECIFICITY: def<{ files: readonly string[]; url: string }>(
+    500,
+    (p) =>
+      `These routes both answer ${p.url}, because an optional catch-all also matches zero segments:\n` +
+      `${list(p.files)}\nRemove the route at ${p.url}, or make the catch-all required ([...x]).`,
+  ),
+  RK_CATCHALL_NOT_LAST: def<{ segment: string; file: string }>(
+    500,
+    (p) =>
+      `${p.file}: the catch-all segment "${p.segment}" must be the last segment of the path; ` +
+      `move the folders below it up, or use a dynamic segment [x] instead.`,
+  ),
+  RK_BAD_SEGMENT: def<{ segment: string; file: string; reason: string }>(
+    500,
+    (p) =>
+      `${p.file}: the folder name "${p.segment}" is not a valid segment (${p.reason}). ` +
+      `Use [name], [...name] or [[...name]] with a name of letters, digits, "_" or "-".`,
+  ),
+  RK_ROUTE_ERRORS: def<{ count: number; messages: readonly string[] }>(
+    500,
+    (p) => `${p.count} routing error${p.count === 1 ? '' : 's'}:\n\n${p.messages.join('\n\n')}`,
+  ),
+
+  // ---- compiler / build output -------------------------------------------------------------
+  RK_BUILD_FAILED: def<{ dir: string; detail: string }>(
+    500,
+    (p) => `Build of ${p.dir} failed:\n${p.detail}`,
+  ),
+  RK_NO_BUILD: def<{ dir: string }>(
+    500,
+    (p) => `No build found in ${p.dir}/.routekit: run \`routekit build ${p.dir}\` before \`routekit start\`.`,
+  ),
+  RK_BUILD_VERSION: def<{ dir: string; found: number; expected: number }>(
+    500,
+    (p) =>
+      `${p.dir}/.routekit was written by another Routekit version (manifest ${p.found}, expected ${p.expected}); ` +
+      `run \`routekit build ${p.dir}\` again.`,
+  ),
+  RK_MODULE_LOAD: def<{ file: string; detail: string }>(
+    500,
+    (p) => `Loading ${p.file} failed: ${p.detail}`,
+  ),
+
+  // ---- runtime (spec §B, §F) ---------------------------------------------------------------
+  RK_NON_RESPONSE: def<{ file: string; received: string; method: string; url: string }>(
+    500,
+    (p) =>
+      `No response is returned from route handler '${p.file}'. Expected a Response object but received ` +
+      `'${p.received}' (method: ${p.method}, url: ${p.url}). Ensure you return a \`Response\` or a ` +
+      `\`NextResponse\` in all branches of your handler.`,
+  ),
+  RK_HANDLER_THREW: def<{ file: string; method: string; url: string }>(
+    500,
+    (p) => `${p.method} ${p.url} failed in ${p.file}:`,
+  ),
+  RK_BAD_PERCENT_ENCODING: def<{ path: string }>(
+    400,
+    (p) => `Malformed percent-encoding in path ${p.path}: escape "%" as "%25".`,
+  ),
+} as const
+
+export type ErrorCode = keyof typeof ERRORS
+type ParamsOf<C extends ErrorCode> = Parameters<(typeof ERRORS)[C]['message']>[0]
+
+/** An error from the table above: `code` is stable, `message` is for humans. */
+export class RoutekitError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  /** Nested problems, for errors that report several at once (all routing conflicts of a build). */
+  readonly problems: readonly RoutekitError[]
+
+  constructor(code: ErrorCode, message: string, status: number, problems: readonly RoutekitError[] = []) {
+    super(message)
+    this.name = 'RoutekitError'
+    this.code = code
+    this.status = status
+    this.problems = problems
+  }
+}
+
+/** Builds the error `code` with its message filled from `params`. */
+export function createError<C extends ErrorCode>(code: C, params: ParamsOf<C>): RoutekitError {
+  const entry = ERRORS[code] as ErrorDef<ParamsOf<C>>
+  return new RoutekitError(code, `[${code}] ${entry.message(params)}`, entry.status)
+}
+
+/** Folds several problems into one error that lists them all, so a build reports every conflict at once. */
+export function combineErrors(problems: readonly RoutekitError[]): RoutekitError {
+  if (problems.length === 1) return problems[0]!
+  const entry = ERRORS.RK_ROUTE_ERRORS
+  const message = entry.message({ count: problems.length, messages: problems.map((p) => p.message) })
+  return new RoutekitError('RK_ROUTE_ERRORS', `[RK_ROUTE_ERRORS] ${message}`, entry.status, problems)
+}
