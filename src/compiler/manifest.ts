@@ -19,6 +19,8 @@ export interface ManifestRoute {
   module: string
   /** Upper-case method exports found at build (R20, R24). */
   methods: HttpMethod[]
+  /** Every named export of the route module (segment config such as `dynamic`, `generateStaticParams`…). */
+  exports: string[]
 }
 
 export interface Manifest {
