@@ -100,6 +100,12 @@ export const ERRORS = {
     (p) => `Loading ${p.file} failed: ${p.detail}`,
   ),
 
+  // ---- cli -----------------------------------------------------------------------------------
+  RK_BAD_OPTION: def<{ option: string; value: string; expected: string }>(
+    500,
+    (p) => `Invalid ${p.option} "${p.value}": ${p.expected}.`,
+  ),
+
   // ---- runtime (spec §B, §F) ---------------------------------------------------------------
   RK_NON_RESPONSE: def<{ file: string; received: string; method: string; url: string }>(
     500,
@@ -111,6 +117,12 @@ export const ERRORS = {
   RK_HANDLER_THREW: def<{ file: string; method: string; url: string }>(
     500,
     (p) => `${p.method} ${p.url} failed in ${p.file}:`,
+  ),
+  RK_BODY_TOO_LARGE: def<{ limit: number; path: string }>(
+    413,
+    (p) =>
+      `The request body for ${p.path} is larger than the ${p.limit}-byte limit; ` +
+      `raise \`bodyLimit\` in routekit.config.ts (or \`routekit start --body-limit\`) if this route needs more.`,
   ),
   RK_BAD_PERCENT_ENCODING: def<{ path: string }>(
     400,

@@ -1,0 +1,37 @@
+/** Scan + compile a project: what `build`, `dev` and `routes` share. */
+import { fileURLToPath } from 'node:url'
+import { buildApp, type BuildResult } from '../compiler/build-app.ts'
+import { scanAppDir } from '../scanner/scan-app-dir.ts'
+
+/**
+ * `next/*` imports resolve to Routekit's own modules, by absolute path, so the compiled routes and the
+ * server share one instance of each (one NextResponse class, one request store).
+ */
+export function nextAliases(): Record<string, string> {
+  const entry = (name: string): string => fileURLToPath(new URL(`../${name}.js`, import.meta.url))
+  return {
+    'next/server': entry('server'),
+    'next/server.js': entry('server'),
+    'routekit/server': entry('server'),
+  }
+}
+
+export interface BuildProjectOptions {
+  projectDir: string
+  outDir?: string
+  mode?: 'production' | 'development'
+}
+
+/** Scans the app directory and compiles every route into `outDir`. Throws RoutekitError on any problem. */
+export async function buildProject(options: BuildProjectOptions): Promise<BuildResult & { scanWarnings: string[] }> {
+  const scan = scanAppDir(options.projectDir)
+  const result = await buildApp({
+    projectDir: scan.projectDir,
+    appDir: scan.appDir,
+    routes: scan.routes,
+    outDir: options.outDir,
+    aliases: nextAliases(),
+    mode: options.mode ?? 'production',
+  })
+  return { ...result, scanWarnings: scan.warnings }
+}

@@ -1,0 +1,35 @@
+/** `routekit build [dir]`: compile the route handlers into `<dir>/.routekit/`. */
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import pc from 'picocolors'
+import type { Command } from './commands.ts'
+import { buildProject } from './_project.ts'
+import { formatDuration, formatRouteTable, formatWarnings } from './_format.ts'
+
+export const buildCommand: Command = {
+  summary: 'compile app/**/route.ts into .routekit/ for `routekit start`',
+  help: `Usage: routekit build [dir]
+
+Scans <dir>/app (or <dir>/src/app), reports every routing conflict, and compiles the route
+handlers and their local imports into <dir>/.routekit/ with a route manifest.
+
+Arguments:
+  dir            project directory (default: the current directory)
+
+Options:
+  -h, --help     show this help`,
+  async run(argv) {
+    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} })
+    const projectDir = resolve(positionals[0] ?? '.')
+    console.log(`${pc.bold('routekit build')} ${pc.dim(projectDir)}`)
+    const result = await buildProject({ projectDir })
+    const warnings = [...result.scanWarnings, ...result.warnings]
+    if (warnings.length > 0) console.log(formatWarnings(warnings))
+    console.log(formatRouteTable(result.manifest.routes))
+    const count = result.manifest.routes.length
+    console.log(
+      `${pc.green('✓')} ${count} route${count === 1 ? '' : 's'} compiled in ${formatDuration(result.durationMs)} → ${pc.dim('.routekit/')}`,
+    )
+    return 0
+  },
+}

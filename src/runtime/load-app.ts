@@ -1,0 +1,58 @@
+/** Loads a build (`.routekit/manifest.json` + compiled modules) into a RuntimeApp. No compiler involved. */
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { logger as defaultLogger, type Logger } from '../_internal/logger.ts'
+import { MANIFEST_VERSION, type Manifest } from '../compiler/manifest.ts'
+import { createError } from '../errors.ts'
+import { buildRouter } from '../router/build-router.ts'
+import type { RouteRecord } from '../router/router.ts'
+import { installResponse } from './response.ts'
+import { toLoadedRoute, type LoadedRoute } from './route-handlers.ts'
+import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
+
+/** Where to find a build and how to serve it. */
+export interface LoadAppOptions extends Partial<RuntimeOptions> {
+  /** The project directory (holding `.routekit/`). */
+  dir: string
+  /** The build directory; default `<dir>/.routekit`. */
+  outDir?: string
+  logger?: Logger
+}
+
+/** Reads and checks the manifest of a build. */
+export function readManifest(dir: string, outDir: string): Manifest {
+  const file = join(outDir, 'manifest.json')
+  if (!existsSync(file)) throw createError('RK_NO_BUILD', { dir })
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
+  if (manifest.version !== MANIFEST_VERSION) {
+    throw createError('RK_BUILD_VERSION', { dir, found: manifest.version, expected: MANIFEST_VERSION })
+  }
+  return manifest
+}
+
+/** Imports every route module of a build and builds the router once, before the first request. */
+export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
+  const dir = resolve(options.dir)
+  const outDir = options.outDir ?? join(dir, '.routekit')
+  const manifest = readManifest(options.dir, outDir)
+  // The lookalike must be the global before user modules run: `class X extends Response` binds at load.
+  installResponse()
+  const records: RouteRecord<LoadedRoute>[] = await Promise.all(
+    manifest.routes.map(async (route) => {
+      let module: Record<string, unknown>
+      try {
+        module = (await import(pathToFileURL(join(outDir, route.module)).href)) as Record<string, unknown>
+      } catch (error) {
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+        throw createError('RK_MODULE_LOAD', { file: route.file, detail })
+      }
+      return { pattern: route.pattern, segments: route.segments, data: toLoadedRoute(route.pattern, route.file, module) }
+    }),
+  )
+  return {
+    ...resolveRuntimeOptions(options),
+    router: buildRouter(records),
+    logger: options.logger ?? defaultLogger,
+  }
+}
