@@ -81,10 +81,7 @@ export const ERRORS = {
   ),
 
   // ---- compiler / build output -------------------------------------------------------------
-  RK_BUILD_FAILED: def<{ dir: string; detail: string }>(
-    500,
-    (p) => `Build of ${p.dir} failed:\n${p.detail}`,
-  ),
+  RK_BUILD_FAILED: def<{ dir: string; detail: string }>(500, (p) => `Build of ${p.dir} failed:\n${p.detail}`),
   RK_NO_BUILD: def<{ dir: string }>(
     500,
     (p) => `No build found in ${p.dir}/.routekit: run \`routekit build ${p.dir}\` before \`routekit start\`.`,
@@ -95,10 +92,7 @@ export const ERRORS = {
       `${p.dir}/.routekit was written by another Routekit version (manifest ${p.found}, expected ${p.expected}); ` +
       `run \`routekit build ${p.dir}\` again.`,
   ),
-  RK_MODULE_LOAD: def<{ file: string; detail: string }>(
-    500,
-    (p) => `Loading ${p.file} failed: ${p.detail}`,
-  ),
+  RK_MODULE_LOAD: def<{ file: string; detail: string }>(500, (p) => `Loading ${p.file} failed: ${p.detail}`),
 
   // ---- cli -----------------------------------------------------------------------------------
   RK_BAD_OPTION: def<{ option: string; value: string; expected: string }>(

@@ -1,5 +1,8 @@
-/** `routekit/server` (and `next/server`): the request and response classes route handlers use. */
+/** `routekit/server` (and `next/server`): the request and response classes and helpers route handlers use. */
 export { NextRequest } from './runtime/next-request.ts'
+export { NextResponse } from './runtime/next-response.ts'
 export { NextURL } from './runtime/next-url.ts'
-export type { RequestCookie } from './runtime/cookies/request-cookies.ts'
-export { RequestCookies } from './runtime/cookies/request-cookies.ts'
+export { RequestCookies, type RequestCookie } from './runtime/cookies/request-cookies.ts'
+export { ResponseCookies } from './runtime/cookies/response-cookies.ts'
+export type { ResponseCookie, CookieOptions } from './runtime/cookies/serialize-cookie.ts'
+export { after, connection } from './runtime/request-apis.ts'

@@ -7,16 +7,18 @@ export function formatDuration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
 }
 
+const methodsText = (r: ManifestRoute): string => (r.methods.length === 0 ? 'none' : r.methods.join(' '))
+
 /** The route table: URL pattern, methods, source file. */
 export function formatRouteTable(routes: readonly ManifestRoute[]): string {
   if (routes.length === 0) return pc.dim('  (no routes)')
   const width = Math.max(5, ...routes.map((r) => r.pattern.length))
-  const methodsOf = (r: ManifestRoute): string => (r.methods.length === 0 ? pc.red('none') : r.methods.join(' '))
-  const mWidth = Math.max(7, ...routes.map((r) => (r.methods.length === 0 ? 4 : r.methods.join(' ').length)))
+  const mWidth = Math.max(7, ...routes.map((r) => methodsText(r).length))
   const header = pc.dim(`  ${'Route'.padEnd(width)}  ${'Methods'.padEnd(mWidth)}  File`)
   const lines = routes.map((r) => {
-    const pad = ' '.repeat(mWidth - (r.methods.length === 0 ? 4 : r.methods.join(' ').length))
-    return `  ${pc.bold(r.pattern.padEnd(width))}  ${pc.cyan(methodsOf(r))}${pad}  ${pc.dim(r.file)}`
+    const methods = methodsText(r).padEnd(mWidth)
+    const coloured = r.methods.length === 0 ? pc.red(methods) : pc.cyan(methods)
+    return `  ${pc.bold(r.pattern.padEnd(width))}  ${coloured}  ${pc.dim(r.file)}`
   })
   return [header, ...lines].join('\n')
 }

@@ -7,8 +7,9 @@ import { scanAppDir } from '../scanner/scan-app-dir.ts'
  * `next/*` imports resolve to Routekit's own modules, by absolute path, so the compiled routes and the
  * server share one instance of each (one NextResponse class, one request store).
  */
+const entry = (name: string): string => fileURLToPath(new URL(`../${name}.js`, import.meta.url))
+
 export function nextAliases(): Record<string, string> {
-  const entry = (name: string): string => fileURLToPath(new URL(`../${name}.js`, import.meta.url))
   return {
     'next/server': entry('server'),
     'next/server.js': entry('server'),
@@ -23,7 +24,9 @@ export interface BuildProjectOptions {
 }
 
 /** Scans the app directory and compiles every route into `outDir`. Throws RoutekitError on any problem. */
-export async function buildProject(options: BuildProjectOptions): Promise<BuildResult & { scanWarnings: string[] }> {
+export async function buildProject(
+  options: BuildProjectOptions,
+): Promise<BuildResult & { scanWarnings: string[] }> {
   const scan = scanAppDir(options.projectDir)
   const result = await buildApp({
     projectDir: scan.projectDir,

@@ -55,7 +55,10 @@ Options:
         const warnings = [...result.scanWarnings, ...result.warnings]
         if (warnings.length > 0) console.log(formatWarnings(warnings))
         if (reason === undefined) console.log(formatRouteTable(result.manifest.routes))
-        else console.log(`${pc.green('✓')} rebuilt after ${pc.dim(reason)} in ${formatDuration(result.durationMs)}`)
+        else
+          console.log(
+            `${pc.green('✓')} rebuilt after ${pc.dim(reason)} in ${formatDuration(result.durationMs)}`,
+          )
         await stop(child)
         child = fork(BIN, serverArgs, { stdio: 'inherit' })
       } catch (error) {
@@ -91,8 +94,8 @@ Options:
 
 function stop(child: ChildProcess | undefined): Promise<void> {
   if (child === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
+  return new Promise((done) => {
+    child.once('exit', () => done())
     child.kill('SIGTERM')
   })
 }

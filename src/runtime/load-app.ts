@@ -47,7 +47,11 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
         throw createError('RK_MODULE_LOAD', { file: route.file, detail })
       }
-      return { pattern: route.pattern, segments: route.segments, data: toLoadedRoute(route.pattern, route.file, module) }
+      return {
+        pattern: route.pattern,
+        segments: route.segments,
+        data: toLoadedRoute(route.pattern, route.file, module),
+      }
     }),
   )
   return {

@@ -15,10 +15,6 @@ interface NextRequestSlots {
 
 /** Next.js's NextRequest. The server hands handlers a lazy object with this prototype. */
 export class NextRequest extends NativeRequest {
-  constructor(input: URL | RequestInfo, init?: RequestInit) {
-    super(input, init)
-  }
-
   /** The parsed URL with Next.js's extra fields, built on first use. */
   get nextUrl(): NextURL {
     const self = this as unknown as NextRequestSlots

@@ -1,7 +1,9 @@
 /** Request-path normalisation done before routing: dot segments, doubled and trailing slashes (R15–R17). */
 
 /** Either the pathname to route, or where to redirect (308) first. */
-export type NormalizedPath = { pathname: string; redirect: undefined } | { pathname: string; redirect: string }
+export type NormalizedPath =
+  | { pathname: string; redirect: undefined }
+  | { pathname: string; redirect: string }
 
 /**
  * Resolves `.`/`..` segments (R17: `/echo/x/../y` routes as `/echo/y`, no redirect) and asks for a 308

@@ -141,7 +141,9 @@ export class Response {
   static json(data: unknown, init?: ResponseInit): Response {
     const text = JSON.stringify(data)
     if (text === undefined) throw new TypeError('Value is not JSON serializable')
-    const response = new Response(text, init)
+    // `this` so that subclasses (NextResponse.json) get instances of themselves.
+    const Ctor = typeof this === 'function' ? this : Response
+    const response = new Ctor(text, init)
     response.#state.defaultType = JSON_TYPE
     return response
   }
@@ -182,7 +184,7 @@ export class Response {
   get redirected(): boolean {
     return false
   }
-  get body(): ReadableStream<Uint8Array> | null {
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     return materialize(this.#state).body
   }
   get bodyUsed(): boolean {
@@ -210,7 +212,8 @@ export class Response {
     if (state.native !== undefined) return state.native.bytes()
     try {
       const body = consume(state)
-      const bytes = body === null ? new Uint8Array(0) : typeof body === 'string' ? encoder.encode(body) : body.slice()
+      const bytes =
+        body === null ? new Uint8Array(0) : typeof body === 'string' ? encoder.encode(body) : body.slice()
       return Promise.resolve(bytes as Uint8Array<ArrayBuffer>)
     } catch (error) {
       return Promise.reject(error)

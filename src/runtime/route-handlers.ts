@@ -35,7 +35,7 @@ export function allowHeader(handlers: Partial<Record<HttpMethod, unknown>>): str
   const allowed = new Set<string>(['OPTIONS'])
   for (const method of HTTP_METHODS) if (handlers[method] !== undefined) allowed.add(method)
   if (handlers.GET !== undefined) allowed.add('HEAD')
-  return [...allowed].sort().join(', ')
+  return [...allowed].toSorted().join(', ')
 }
 
 /** What to do with a request method on a matched route. */

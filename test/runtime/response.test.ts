@@ -29,7 +29,14 @@ describe('Response lookalike', () => {
 
   it('answers status, ok and statusText from its init', () => {
     const r = new Response('t', { status: 418, statusText: 'I am a teapot' })
-    expect([r.status, r.ok, r.statusText, r.type, r.redirected, r.url]).toEqual([418, false, 'I am a teapot', 'default', false, ''])
+    expect([r.status, r.ok, r.statusText, r.type, r.redirected, r.url]).toEqual([
+      418,
+      false,
+      'I am a teapot',
+      'default',
+      false,
+      '',
+    ])
     expect(new Response(null).status).toBe(200)
   })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { allowHeader, resolveDispatch, toLoadedRoute } from '../../src/runtime/route-handlers.ts'
 
 const fn = (): Response => new Response('x')
+const head = (): Response => new Response(null)
 
 describe('allowHeader', () => {
   it.each([
@@ -23,7 +24,6 @@ describe('resolveDispatch', () => {
     expect(resolveDispatch(getOnly, 'HEAD')).toMatchObject({ kind: 'call', handler: fn, head: true })
   })
   it('prefers an exported HEAD (R22)', () => {
-    const head = (): Response => new Response(null)
     const route = toLoadedRoute('/x', 'f', { GET: fn, HEAD: head })
     expect(resolveDispatch(route, 'HEAD')).toMatchObject({ kind: 'call', handler: head, head: true })
   })

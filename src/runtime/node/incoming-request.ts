@@ -65,7 +65,8 @@ export class IncomingRequest {
       const { incoming, response } = this.#init
       // Abort when the client goes away before the response is complete.
       const onClose = (): void => {
-        if (!response.writableFinished) controller.abort(new DOMException('The client disconnected.', 'AbortError'))
+        if (!response.writableFinished)
+          controller.abort(new DOMException('The client disconnected.', 'AbortError'))
       }
       if (incoming.socket?.destroyed) onClose()
       else response.once('close', onClose)
@@ -186,8 +187,10 @@ function buildHeaders(incoming: IncomingMessage): Headers {
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
   // R44: the forwarding headers Next adds when the client did not send them.
   const socket = incoming.socket
-  if (!headers.has('x-forwarded-for') && socket.remoteAddress) headers.set('x-forwarded-for', socket.remoteAddress)
-  if (!headers.has('x-forwarded-host') && incoming.headers.host) headers.set('x-forwarded-host', incoming.headers.host)
+  if (!headers.has('x-forwarded-for') && socket.remoteAddress)
+    headers.set('x-forwarded-for', socket.remoteAddress)
+  if (!headers.has('x-forwarded-host') && incoming.headers.host)
+    headers.set('x-forwarded-host', incoming.headers.host)
   if (!headers.has('x-forwarded-port')) headers.set('x-forwarded-port', String(socket.localPort ?? ''))
   if (!headers.has('x-forwarded-proto')) {
     headers.set('x-forwarded-proto', (socket as { encrypted?: boolean }).encrypted ? 'https' : 'http')
@@ -196,7 +199,9 @@ function buildHeaders(incoming: IncomingMessage): Headers {
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+  return bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
     ? bytes.buffer
     : (bytes.slice().buffer as ArrayBuffer)
 }

@@ -3,8 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createError, RoutekitError } from '../../errors.ts'
 import type { RuntimeApp } from '../runtime-app.ts'
 import type { LoadedRoute } from '../route-handlers.ts'
-import { resolveThrownResponse } from '../thrown-response.ts'
-import { writeResponse } from './write-response.ts'
 
 /** R61: how Next names what a handler returned instead of a Response. */
 export function describeValue(value: unknown): string {
@@ -14,9 +12,8 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Answers a request that failed: Routekit's own client errors (400, 413) keep their status; errors thrown
- * on purpose by `notFound()`/`redirect()`… become their responses; anything else is a 500 with an empty
- * body (R61, R62) — the details go to the log, never to the client (except in dev).
+ * Answers a request that failed: Routekit's own client errors (400, 413) keep their status; anything else
+ * is a 500 with an empty body (R61, R62) — the details go to the log, never to the client (except in dev).
  */
 export function reportFailure(
   app: RuntimeApp,
@@ -26,13 +23,6 @@ export function reportFailure(
   error: unknown,
   received?: string,
 ): void {
-  if (error !== undefined) {
-    const thrown = resolveThrownResponse(error)
-    if (thrown !== undefined && !res.headersSent) {
-      writeResponse(res, thrown, req.method === 'HEAD')
-      return
-    }
-  }
   const method = req.method ?? 'GET'
   const url = req.url ?? '/'
   const file = route?.file ?? '(router)'
@@ -61,5 +51,7 @@ export function reportFailure(
 function errorBody(status: number, error: unknown, dev: boolean): string {
   const message = error instanceof Error ? error.message : undefined
   if (status < 500) return JSON.stringify({ error: message ?? 'Bad Request' })
-  return dev ? JSON.stringify({ error: message ?? 'Internal Server Error', stack: (error as Error)?.stack }) : ''
+  return dev
+    ? JSON.stringify({ error: message ?? 'Internal Server Error', stack: (error as Error)?.stack })
+    : ''
 }

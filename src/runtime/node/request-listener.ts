@@ -8,6 +8,9 @@ import { IncomingRequest } from './incoming-request.ts'
 import { writeResponse } from './write-response.ts'
 import { describeValue, reportFailure } from './report-failure.ts'
 import { NativeResponse } from '../response.ts'
+import { kMiddlewareResponse } from '../next-response.ts'
+import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../request-store.ts'
+import { resolveThrownResponse } from '../thrown-response.ts'
 
 const NOT_FOUND_BODY = '{"error":"Not Found"}'
 const BAD_PATH_BODY = '{"error":"Bad Request","message":"Malformed request target"}'
@@ -32,7 +35,8 @@ export function createRequestListener(app: RuntimeApp): (req: IncomingMessage, r
     let pathname = normalized.pathname
     if (basePath !== '') {
       // R43: routes live under the basePath only; the handler sees the path without it.
-      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return sendJson(res, 404, NOT_FOUND_BODY)
+      if (pathname !== basePath && !pathname.startsWith(`${basePath}/`))
+        return sendJson(res, 404, NOT_FOUND_BODY)
       pathname = pathname.slice(basePath.length) || '/'
     }
     const routePath =
@@ -84,44 +88,115 @@ function invoke(
   search: string,
   params: Params | undefined,
 ): void {
-  const request = new IncomingRequest({ incoming: req, response: res, pathname, search, bodyLimit: app.bodyLimit })
+  const request = new IncomingRequest({
+    incoming: req,
+    response: res,
+    pathname,
+    search,
+    bodyLimit: app.bodyLimit,
+  })
   // R30–R32: `params` is a Promise on dynamic routes and undefined on static ones.
   const context = { params: params === undefined ? undefined : Promise.resolve(params) }
+  // Only apps that use headers()/cookies()/after() pay for the request scope (perf-notes: ALS costs 5–15 %).
+  const store: RequestStore | undefined = isRequestStoreEnabled()
+    ? {
+        request: request as unknown as Request,
+        route: route.pattern,
+        cookies: undefined,
+        after: undefined,
+        cacheScope: undefined,
+      }
+    : undefined
+  const call = { app, route, req, res, head, store }
   let result: unknown
   try {
-    result = handler(request as unknown as Request, context)
+    result =
+      store === undefined
+        ? handler(request as unknown as Request, context)
+        : runInRequestStore(store, () => handler(request as unknown as Request, context))
   } catch (error) {
-    return reportFailure(app, route, req, res, error)
+    return fail(call, error)
   }
   if (result instanceof Promise) {
     result.then(
-      (value: unknown) => finish(app, route, req, res, value, head),
-      (error: unknown) => reportFailure(app, route, req, res, error),
+      (value: unknown) => finish(call, value),
+      (error: unknown) => fail(call, error),
     )
   } else {
-    finish(app, route, req, res, result, head)
+    finish(call, result)
   }
 }
 
-function finish(
-  app: RuntimeApp,
-  route: LoadedRoute,
-  req: IncomingMessage,
-  res: ServerResponse,
-  value: unknown,
-  head: boolean,
-): void {
+/** One handler call in flight. */
+interface Call {
+  app: RuntimeApp
+  route: LoadedRoute
+  req: IncomingMessage
+  res: ServerResponse
+  head: boolean
+  store: RequestStore | undefined
+}
+
+function finish(call: Call, value: unknown): void {
   if (!(value instanceof NativeResponse)) {
     // R61: anything but a Response is a 500 with an empty body and one log line naming the file.
-    return reportFailure(app, route, req, res, undefined, describeValue(value))
+    return fail(call, undefined, describeValue(value))
   }
+  const middleware = (value as { [kMiddlewareResponse]?: string })[kMiddlewareResponse]
+  if (middleware !== undefined) return fail(call, middlewareError(middleware))
+  send(call, value)
+}
+
+function fail(call: Call, error: unknown, received?: string): void {
+  const thrown = error === undefined ? undefined : resolveThrownResponse(error)
+  if (thrown !== undefined && !call.res.headersSent) return send(call, thrown)
+  reportFailure(call.app, call.route, call.req, call.res, error, received)
+  runAfter(call)
+}
+
+function send(call: Call, response: Response): void {
+  const { res, store, req } = call
+  const accept = req.headers['accept-encoding']
   let pending: Promise<void> | undefined
   try {
-    pending = writeResponse(res, value, head)
+    pending = writeResponse(res, response, {
+      head: call.head,
+      cookies: store?.cookies?.setCookieLines(),
+      gzip: accept !== undefined && accept.includes('gzip'),
+    })
   } catch (error) {
-    return reportFailure(app, route, req, res, error)
+    return reportFailure(call.app, call.route, req, res, error)
   }
-  pending?.catch((error: unknown) => reportFailure(app, route, req, res, error))
+  pending?.catch((error: unknown) => reportFailure(call.app, call.route, req, res, error))
+  runAfter(call)
+}
+
+/** Runs `after()` callbacks once the response is out, inside the request scope; errors are logged only. */
+function runAfter(call: Call): void {
+  const store = call.store
+  if (store?.after === undefined) return
+  const tasks = store.after
+  store.after = undefined
+  const run = async (): Promise<void> => {
+    for (const task of tasks) {
+      try {
+        await runInRequestStore(store, task)
+      } catch (error) {
+        call.app.logger.error(`after() callback failed in ${call.route.file}:`, error)
+      }
+    }
+  }
+  if (call.res.writableFinished) void run()
+  else call.res.once('close', () => void run())
+}
+
+function middlewareError(kind: string): Error {
+  // R57: the messages Next logs.
+  return new Error(
+    kind === 'rewrite'
+      ? 'NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.'
+      : 'NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler',
+  )
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {

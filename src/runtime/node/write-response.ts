@@ -1,6 +1,22 @@
 /** Writes a handler's Response to Node's ServerResponse: one writeHead + end for plain bodies, streaming otherwise. */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import { constants, createGzip, gzipSync } from 'node:zlib'
 import { headersOf, readResponseState, toNativeResponse, type ResponseState } from '../response.ts'
+
+/** How to write one response. */
+export interface WriteOptions {
+  /** HEAD: status and headers only (R22). */
+  head: boolean
+  /** Set-Cookie lines from `cookies()` to merge in (R55). */
+  cookies?: readonly string[] | undefined
+  /** The client accepts gzip (R59). */
+  gzip?: boolean
+}
+
+// The `compression` middleware Next uses skips bodies under 1 KiB; streams (unknown length) are compressed.
+const GZIP_THRESHOLD = 1024
+const COMPRESSIBLE =
+  /^(?:text\/|application\/(?:json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(?:json|xml))/i
 
 /** Converts a Headers object to Node's header object; `set-cookie` stays a list of lines (R55). */
 export function toNodeHeaders(headers: Headers): OutgoingHttpHeaders {
@@ -19,7 +35,10 @@ export function toNodeHeaders(headers: Headers): OutgoingHttpHeaders {
  */
 function fastHeaders(state: ResponseState): OutgoingHttpHeaders {
   const init = state.init
-  if (state.headers !== undefined || (init !== undefined && (Array.isArray(init) || init instanceof Headers))) {
+  if (
+    state.headers !== undefined ||
+    (init !== undefined && (Array.isArray(init) || init instanceof Headers))
+  ) {
     return toNodeHeaders(headersOf(state))
   }
   const out: OutgoingHttpHeaders = {}
@@ -36,33 +55,69 @@ function fastHeaders(state: ResponseState): OutgoingHttpHeaders {
 }
 
 /**
- * Writes `response` (a Response lookalike or a native Response). `head` drops the body (R22).
+ * R55: cookies set through `cookies()` join the response's own; on a name clash the response's cookie
+ * wins, and the `cookies()` ones come after.
+ */
+function mergeCookies(headers: OutgoingHttpHeaders, lines: readonly string[]): void {
+  const own = headers['set-cookie']
+  const existing = own === undefined ? [] : Array.isArray(own) ? own : [String(own)]
+  const names = new Set(existing.map((line) => line.slice(0, line.indexOf('='))))
+  const added = lines.filter((line) => !names.has(line.slice(0, line.indexOf('='))))
+  if (added.length > 0) headers['set-cookie'] = [...existing, ...added]
+}
+
+/** R59: gzip when asked, for compressible types without an encoding of their own. */
+function shouldGzip(headers: OutgoingHttpHeaders, status: number): boolean {
+  if (status === 204 || status === 304 || headers['content-encoding'] !== undefined) return false
+  const type = headers['content-type']
+  if (typeof type !== 'string' || !COMPRESSIBLE.test(type)) return false
+  const vary = headers.vary
+  headers.vary = vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`
+  headers['content-encoding'] = 'gzip'
+  delete headers['content-length']
+  return true
+}
+
+/**
+ * Writes `response` (a Response lookalike or a native Response).
  * Returns a promise only for streamed bodies; plain bodies are written synchronously.
  */
-export function writeResponse(res: ServerResponse, response: Response, head: boolean): Promise<void> | undefined {
+export function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  options: WriteOptions,
+): Promise<void> | undefined {
   const state = readResponseState(response)
   if (state !== undefined && state.native === undefined) {
     const headers = fastHeaders(state)
-    const body = state.body
-    if (head || body === null) {
+    if (options.cookies !== undefined && options.cookies.length > 0) mergeCookies(headers, options.cookies)
+    let body = state.body
+    if (options.head || body === null) {
       res.writeHead(state.status, state.statusText || undefined, headers)
       res.end()
-    } else {
-      if (headers['content-length'] === undefined) {
-        headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
-      }
-      res.writeHead(state.status, state.statusText || undefined, headers)
-      res.end(body)
+      return undefined
     }
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+    if (options.gzip === true && length >= GZIP_THRESHOLD && shouldGzip(headers, state.status)) {
+      body = gzipSync(body)
+      headers['content-length'] = body.byteLength
+    } else if (headers['content-length'] === undefined) {
+      headers['content-length'] = length
+    }
+    res.writeHead(state.status, state.statusText || undefined, headers)
+    res.end(body)
     return undefined
   }
-  return writeNative(res, toNativeResponse(response), head)
+  return writeNative(res, toNativeResponse(response), options)
 }
 
-async function writeNative(res: ServerResponse, response: Response, head: boolean): Promise<void> {
-  res.writeHead(response.status, response.statusText || undefined, toNodeHeaders(response.headers))
+async function writeNative(res: ServerResponse, response: Response, options: WriteOptions): Promise<void> {
+  const headers = toNodeHeaders(response.headers)
+  if (options.cookies !== undefined && options.cookies.length > 0) mergeCookies(headers, options.cookies)
   const body = response.body
-  if (head || body === null) {
+  const gzip = !options.head && body !== null && options.gzip === true && shouldGzip(headers, response.status)
+  res.writeHead(response.status, response.statusText || undefined, headers)
+  if (options.head || body === null) {
     res.end()
     if (body !== null) await body.cancel().catch(() => undefined)
     return
@@ -74,27 +129,33 @@ async function writeNative(res: ServerResponse, response: Response, head: boolea
     if (!res.writableFinished) reader.cancel().catch(() => undefined)
   }
   res.once('close', onClose)
+  // A sync flush per chunk keeps a compressed stream streaming (R58: gzip when asked, still incremental).
+  const zip = gzip ? createGzip({ flush: constants.Z_SYNC_FLUSH }) : undefined
+  zip?.pipe(res)
+  const sink = zip ?? res
   try {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
       if (res.destroyed) return
-      if (!res.write(value)) await waitForDrain(res)
+      if (!sink.write(value)) await waitForDrain(sink)
     }
-    res.end()
+    sink.end()
   } finally {
     res.off('close', onClose)
   }
 }
 
-function waitForDrain(res: ServerResponse): Promise<void> {
+function waitForDrain(
+  stream: NodeJS.WritableStream & { off(e: string, f: () => void): unknown },
+): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
-      res.off('drain', done)
-      res.off('close', done)
+      stream.off('drain', done)
+      stream.off('close', done)
       resolve()
     }
-    res.on('drain', done)
-    res.on('close', done)
+    stream.on('drain', done)
+    stream.on('close', done)
   })
 }

@@ -1,0 +1,67 @@
+/**
+ * The per-request scope behind `headers()`, `cookies()`, `after()` and `connection()`.
+ *
+ * Why it is optional: on Node 20, enabling any AsyncLocalStorage turns on async_hooks for the whole
+ * process and costs 5–15 % of throughput (perf-notes.md). So the storage is created only when the
+ * build says a route uses one of those APIs (manifest `requestScope`), or when `next/headers` loads.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { MutableCookies } from './cookies/mutable-cookies.ts'
+
+/** What request-bound APIs can reach while a handler runs. */
+export interface RequestStore {
+  /** The request the handler received. */
+  request: Request
+  /** The route pattern, for messages. */
+  route: string
+  /** The writable `cookies()` jar, made on first use. */
+  cookies: MutableCookies | undefined
+  /** Callbacks from `after()`, run once the response is sent. */
+  after: (() => unknown)[] | undefined
+  /** Set while a `"use cache"` function runs: request-time APIs refuse to work inside it (C25). */
+  cacheScope: string | undefined
+}
+
+let storage: AsyncLocalStorage<RequestStore> | undefined
+
+/** Creates the storage (once). Called at load when any route needs it. */
+export function enableRequestStore(): void {
+  storage ??= new AsyncLocalStorage<RequestStore>()
+}
+
+/** True once some route needs the request scope. */
+export function isRequestStoreEnabled(): boolean {
+  return storage !== undefined
+}
+
+/** Runs `fn` with `store` as the current request scope. */
+export function runInRequestStore<T>(store: RequestStore, fn: () => T): T {
+  return storage === undefined ? fn() : storage.run(store, fn)
+}
+
+/** The current store, or `undefined` outside a request. */
+export function peekRequestStore(): RequestStore | undefined {
+  return storage?.getStore()
+}
+
+/**
+ * The current store for the request-time API `api`; throws Next's error outside a request and inside a
+ * `"use cache"` scope (C25: that is what keeps one user's data out of another's cached response).
+ */
+export function getRequestStore(api: string): RequestStore {
+  const store = storage?.getStore()
+  if (store === undefined) {
+    throw new Error(
+      `\`${api}\` was called outside a request scope. Call it inside a route handler (or a function a handler calls). ` +
+        'Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context',
+    )
+  }
+  if (store.cacheScope !== undefined) {
+    throw new Error(
+      `Route ${store.route} used \`${api}\` inside "use cache" (${store.cacheScope}). Accessing dynamic request data ` +
+        `inside a cache scope is not supported: read it outside the cached function and pass what you need as an argument. ` +
+        'Read more: https://nextjs.org/docs/messages/next-request-in-use-cache',
+    )
+  }
+  return store
+}
