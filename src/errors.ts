@@ -94,6 +94,12 @@ export const ERRORS = {
   ),
   RK_MODULE_LOAD: def<{ file: string; detail: string }>(500, (p) => `Loading ${p.file} failed: ${p.detail}`),
 
+  // ---- config --------------------------------------------------------------------------------
+  RK_CONFIG_INVALID: def<{ file: string; detail: string }>(
+    500,
+    (p) => `${p.file}: ${p.detail}.`,
+  ),
+
   // ---- cli -----------------------------------------------------------------------------------
   RK_BAD_OPTION: def<{ option: string; value: string; expected: string }>(
     500,
