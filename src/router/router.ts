@@ -25,7 +25,8 @@ export interface RouteMatch<T> {
 export interface Router<T> {
   /**
    * Returns the route Next.js would pick, or `undefined`. Throws a RoutekitError `RK_BAD_PERCENT_ENCODING`
-   * (status 400) when a dynamic segment that would be used holds a malformed escape.
+   * (status 400) when a dynamic segment that would be used holds a malformed escape. The result is
+   * read-only: a route without dynamic segments answers with one shared, frozen object.
    */
   match(pathname: string): RouteMatch<T> | undefined
 }
