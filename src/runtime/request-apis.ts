@@ -1,5 +1,5 @@
 /** `after()` and `connection()` from `next/server`. */
-import { getRequestStore } from './request-store.ts'
+import { getRequestStore, peekRequestStore } from './request-store.ts'
 
 /** Runs `task` after the response has been sent; its errors are logged, never sent (issue: Next API). */
 export function after(task: Promise<unknown> | (() => unknown)): void {
@@ -8,8 +8,12 @@ export function after(task: Promise<unknown> | (() => unknown)): void {
   ;(store.after ??= []).push(run)
 }
 
-/** Resolves once the handler may do per-request work; marks the request as dynamic during prerendering. */
+/**
+ * Resolves at once when serving: a request is already "a connection". It needs no request scope (so
+ * apps that only use it do not pay for AsyncLocalStorage), but refuses to run inside `"use cache"` (C25).
+ */
 export function connection(): Promise<void> {
-  getRequestStore('connection')
+  const store = peekRequestStore()
+  if (store?.cacheScope !== undefined) getRequestStore('connection')
   return Promise.resolve()
 }
