@@ -32,24 +32,31 @@ export const ERRORS = {
   RK_PAGE_AND_ROUTE: def<{ route: string; page: string; url: string }>(
     500,
     (p) =>
-      `${p.route} and ${p.page} both answer ${p.url}: a folder holds either a route.ts or a page, ` +
+      `${p.route} and ${p.page} both answer ${p.url}: a URL is served by a route.ts or by a page, ` +
       `not both. Move the route handler into its own folder (e.g. ${p.url === '/' ? '' : p.url}/api).`,
   ),
   RK_DUPLICATE_URL: def<{ url: string; files: readonly string[] }>(
     500,
     (p) =>
-      `These route files all resolve to ${p.url} (route groups are removed from the URL):\n${list(p.files)}\n` +
-      `Keep one of them, or give the others a different path.`,
+      `These route files all resolve to ${p.url}:\n${list(p.files)}\n` +
+      `Route groups (name) and @slot folders add nothing to the URL, and one folder holds one route file. ` +
+      `Keep one of them, or move the others to a different path.`,
   ),
-  RK_PARAM_NAME_MISMATCH: def<{ pattern: string; names: readonly string[]; files: readonly string[] }>(
+  RK_PARAM_NAME_MISMATCH: def<{ pattern: string; segments: readonly string[]; files: readonly string[] }>(
     500,
     (p) =>
-      `Different names for one dynamic segment (${p.names.map((n) => `[${n}]`).join(', ')}) at ${p.pattern}:\n` +
-      `${list(p.files)}\nThese cannot be told apart when matching URLs; rename them to one name.`,
+      `Different names for one dynamic segment (${p.segments.join(', ')}) at ${p.pattern}:\n` +
+      `${list(p.files)}\nURLs cannot tell these apart (Next.js rejects this too); rename the folders to one name.`,
   ),
   RK_PARAM_REPEATED: def<{ name: string; file: string }>(
     500,
     (p) => `${p.file} uses the parameter name "${p.name}" twice in one path; rename one of them.`,
+  ),
+  RK_PARAM_NAMES_SIMILAR: def<{ names: readonly [string, string]; file: string }>(
+    500,
+    (p) =>
+      `${p.file} uses the parameter names "${p.names[0]}" and "${p.names[1]}", which differ only by ` +
+      `non-word characters; Next.js cannot tell them apart: rename one of them.`,
   ),
   RK_CATCHALL_AND_OPTIONAL: def<{ files: readonly string[] }>(
     500,
@@ -71,9 +78,7 @@ export const ERRORS = {
   ),
   RK_BAD_SEGMENT: def<{ segment: string; file: string; reason: string }>(
     500,
-    (p) =>
-      `${p.file}: the folder name "${p.segment}" is not a valid segment (${p.reason}). ` +
-      `Use [name], [...name] or [[...name]] with a name of letters, digits, "_" or "-".`,
+    (p) => `${p.file}: the folder name "${p.segment}" is not a valid segment: ${p.reason}.`,
   ),
   RK_ROUTE_ERRORS: def<{ count: number; messages: readonly string[] }>(
     500,
