@@ -10,11 +10,14 @@ import { scanAppDir } from '../scanner/scan-app-dir.ts'
 const entry = (name: string): string => fileURLToPath(new URL(`../${name}.js`, import.meta.url))
 
 export function nextAliases(): Record<string, string> {
-  return {
-    'next/server': entry('server'),
-    'next/server.js': entry('server'),
-    'routekit/server': entry('server'),
+  const aliases: Record<string, string> = {}
+  for (const name of ['server', 'headers', 'navigation', 'cache']) {
+    // `next/server.js` is how some code imports it under nodenext resolution.
+    aliases[`next/${name}`] = entry(name)
+    aliases[`next/${name}.js`] = entry(name)
+    aliases[`routekit/${name}`] = entry(name)
   }
+  return aliases
 }
 
 export interface BuildProjectOptions {

@@ -1,0 +1,86 @@
+/** `routekit build`: bundles every route file and writes `.routekit/server/` plus `.routekit/manifest.json`. */
+import { randomUUID } from 'node:crypto'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createError } from '../errors.ts'
+import type { RouteFile } from '../scanner/route-file.ts'
+import { bundleRoutes, type BundledRoutes } from './_bundle-routes.ts'
+import { buildExportWarnings, toMethods, toNamedExports } from './_route-exports.ts'
+import { writeBuildOutput } from './_write-output.ts'
+import { MANIFEST_VERSION, type Manifest, type ManifestRoute } from './manifest.ts'
+import type { ModuleTransform } from './module-transform.ts'
+
+/** What `buildApp` needs: the scanned routes of one project and how to bundle them. */
+export interface BuildOptions {
+  /** The project directory (absolute, or relative to the working directory). */
+  projectDir: string
+  /** The app directory relative to the project: `app` or `src/app`. */
+  appDir: string
+  routes: readonly RouteFile[]
+  /** Defaults to `<projectDir>/.routekit`. Keep it inside the project: Node resolves packages from there. */
+  outDir?: string
+  /** Bare specifier → absolute file (`'next/server'` → Routekit's own build), imported by that file's URL. */
+  aliases?: Record<string, string>
+  /** Source rewrites applied to every local module, in order (see module-transform.ts). */
+  transforms?: readonly ModuleTransform[]
+  /** Sets `process.env.NODE_ENV` in the bundled code; defaults to `'production'`. */
+  mode?: 'production' | 'development'
+}
+
+/** The manifest that was written, the lines to print (R24, R25 and bundler warnings), and the time taken. */
+export interface BuildResult {
+  manifest: Manifest
+  warnings: string[]
+  durationMs: number
+}
+
+/** Bundles the routes with rolldown and writes the build; throws RK_BUILD_FAILED with `file:line:col` on errors. */
+export async function buildApp(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now()
+  const projectDir = resolve(options.projectDir)
+  const outDir = resolveOutDir(projectDir, options.outDir)
+  const bundled: BundledRoutes =
+    options.routes.length === 0
+      ? { output: [], entries: new Map(), warnings: [] } // rolldown refuses an empty input; an empty app is valid
+      : await bundleRoutes({
+          projectDir,
+          serverDir: join(outDir, 'server'),
+          routes: options.routes,
+          aliases: options.aliases ?? {},
+          transforms: options.transforms ?? [],
+          mode: options.mode ?? 'production',
+        })
+  const warnings = [...bundled.warnings]
+  const routes = options.routes.map((route): ManifestRoute => {
+    const entry = bundled.entries.get(route.file)
+    if (entry === undefined) {
+      throw createError('RK_BUILD_FAILED', {
+        dir: projectDir,
+        detail: `${route.file}: no output was produced.`,
+      })
+    }
+    warnings.push(...buildExportWarnings(route.file, entry.exports, entry.starExports))
+    return {
+      pattern: route.pattern,
+      segments: route.segments,
+      file: route.file,
+      module: `server/${entry.fileName}`,
+      methods: toMethods(entry.exports),
+      exports: toNamedExports(entry.exports),
+    }
+  })
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    buildId: randomUUID(),
+    appDir: options.appDir,
+    routes,
+  }
+  // Nothing is touched on disk until the bundle succeeded: a failed dev rebuild leaves the last good build.
+  await writeBuildOutput(outDir, bundled.output, manifest)
+  return { manifest, warnings, durationMs: Math.round(performance.now() - started) }
+}
+
+/** Where `buildApp` writes by default; `routekit start` reads the same place. */
+export function resolveOutDir(projectDir: string, outDir?: string): string {
+  return resolve(projectDir, outDir ?? '.routekit')
+}
