@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import { buildApp, type BuildResult } from '../compiler/build-app.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
+import { loadNextConfig } from '../config/load-next-config.ts'
 
 /**
  * `next/*` imports resolve to Routekit's own modules, by absolute path, so the compiled routes and the
@@ -31,7 +32,10 @@ export async function buildProject(
   options: BuildProjectOptions,
 ): Promise<BuildResult & { scanWarnings: string[] }> {
   const scan = scanAppDir(options.projectDir)
+  const phase = options.mode === 'development' ? 'phase-development-server' : 'phase-production-build'
+  const { config, notes } = await loadNextConfig(scan.projectDir, phase)
   const result = await buildApp({
+    config,
     projectDir: scan.projectDir,
     appDir: scan.appDir,
     routes: scan.routes,
@@ -39,5 +43,5 @@ export async function buildProject(
     aliases: nextAliases(),
     mode: options.mode ?? 'production',
   })
-  return { ...result, scanWarnings: scan.warnings }
+  return { ...result, scanWarnings: [...notes, ...scan.warnings] }
 }

@@ -9,6 +9,8 @@ import { buildExportWarnings, toMethods, toNamedExports } from './_route-exports
 import { writeBuildOutput } from './_write-output.ts'
 import { MANIFEST_VERSION, type Manifest, type ManifestRoute } from './manifest.ts'
 import type { ModuleTransform } from './module-transform.ts'
+import { usesRequestScope } from './_request-scope.ts'
+import { defaultConfig, type ResolvedConfig } from '../config/resolved-config.ts'
 
 /** What `buildApp` needs: the scanned routes of one project and how to bundle them. */
 export interface BuildOptions {
@@ -25,6 +27,8 @@ export interface BuildOptions {
   transforms?: readonly ModuleTransform[]
   /** Sets `process.env.NODE_ENV` in the bundled code; defaults to `'production'`. */
   mode?: 'production' | 'development'
+  /** The resolved next.config, recorded in the manifest so `start` never evaluates the config again. */
+  config?: ResolvedConfig
 }
 
 /** The manifest that was written, the lines to print (R24, R25 and bundler warnings), and the time taken. */
@@ -74,6 +78,8 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
     buildId: randomUUID(),
     appDir: options.appDir,
     routes,
+    config: options.config ?? defaultConfig(),
+    requestScope: usesRequestScope(bundled.output, options.aliases ?? {}),
   }
   // Nothing is touched on disk until the bundle succeeded: a failed dev rebuild leaves the last good build.
   await writeBuildOutput(outDir, bundled.output, manifest)

@@ -1,8 +1,9 @@
 /** The shape of `.routekit/manifest.json`, the contract between `routekit build` and `routekit start`. */
+import type { ResolvedConfig } from '../config/resolved-config.ts'
 import type { Segment } from '../scanner/route-file.ts'
 
 /** Bumped whenever the manifest shape changes; `start` refuses a build from another version. */
-export const MANIFEST_VERSION = 1
+export const MANIFEST_VERSION = 2
 
 /** The seven methods Next.js dispatches to (R20), in the order Next lists them. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'] as const
@@ -29,4 +30,8 @@ export interface Manifest {
   /** The app directory relative to the project: `app` or `src/app`. */
   appDir: string
   routes: ManifestRoute[]
+  /** next.config as resolved at build (headers/redirects/rewrites already evaluated). */
+  config: ResolvedConfig
+  /** Some route uses `next/headers` or `after()`: handlers run inside a request scope. */
+  requestScope: boolean
 }

@@ -8,6 +8,8 @@ import { createError } from '../errors.ts'
 import { buildRouter } from '../router/build-router.ts'
 import type { RouteRecord } from '../router/router.ts'
 import { installResponse } from './response.ts'
+import { enableRequestStore } from './request-store.ts'
+import { runtimeFlags } from './runtime-flags.ts'
 import { toLoadedRoute, type LoadedRoute } from './route-handlers.ts'
 import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
 
@@ -54,9 +56,20 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
       }
     }),
   )
+  if (manifest.requestScope) enableRequestStore()
+  runtimeFlags.authInterrupts = manifest.config.authInterrupts
   return {
-    ...resolveRuntimeOptions(options),
+    ...resolveRuntimeOptions({
+      basePath: manifest.config.basePath,
+      trailingSlash: manifest.config.trailingSlash,
+      ...definedOnly(options),
+    }),
     router: buildRouter(records),
     logger: options.logger ?? defaultLogger,
   }
+}
+
+/** Drops keys whose value is `undefined`, so they do not override the build's config. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>
 }

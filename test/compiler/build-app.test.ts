@@ -1,3 +1,4 @@
+import { MANIFEST_VERSION } from '../../src/compiler/manifest.ts'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -96,7 +97,7 @@ describe('buildApp', () => {
       'app/api/[[...rest]]/route.ts',
     ])
     const manifest: Manifest = result.manifest
-    expect(manifest.version).toBe(1)
+    expect(manifest.version).toBe(MANIFEST_VERSION)
     expect(manifest.appDir).toBe('app')
     expect(manifest.buildId).toMatch(/^[\w-]{8,}$/)
     expect(manifest.routes).toEqual([

@@ -146,7 +146,7 @@ describe('methods', () => {
   it('answers OPTIONS with 204 and Allow (R23)', async () => {
     const r = await send(server.port, 'OPTIONS', '/throws')
     expect(r.status).toBe(204)
-    expect(r.headers.allow).toBe('OPTIONS, POST')
+    expect(r.headers.allow).toBe('GET, HEAD, OPTIONS, POST')
   })
 
   it('answers TRACE with a plain-text 500 as Next (R27)', async () => {
