@@ -80,6 +80,12 @@ export const ERRORS = {
     500,
     (p) => `${p.file}: the folder name "${p.segment}" is not a valid segment: ${p.reason}.`,
   ),
+  RK_SEGMENT_CONFIG_CACHE_COMPONENTS: def<{ file: string; name: string; config: string }>(
+    500,
+    (p) =>
+      `${p.file}: Route segment config "${p.name}" is not compatible with \`nextConfig.cacheComponents\`. Please remove it ` +
+      `(or turn cacheComponents off in ${p.config}).`,
+  ),
   RK_ROUTE_ERRORS: def<{ count: number; messages: readonly string[] }>(
     500,
     (p) => `${p.count} routing error${p.count === 1 ? '' : 's'}:\n\n${p.messages.join('\n\n')}`,
@@ -100,15 +106,82 @@ export const ERRORS = {
   RK_MODULE_LOAD: def<{ file: string; detail: string }>(500, (p) => `Loading ${p.file} failed: ${p.detail}`),
 
   // ---- config --------------------------------------------------------------------------------
-  RK_CONFIG_INVALID: def<{ file: string; detail: string }>(
-    500,
-    (p) => `${p.file}: ${p.detail}.`,
-  ),
+  RK_CONFIG_INVALID: def<{ file: string; detail: string }>(500, (p) => `${p.file}: ${p.detail}.`),
 
   // ---- cli -----------------------------------------------------------------------------------
   RK_BAD_OPTION: def<{ option: string; value: string; expected: string }>(
     500,
     (p) => `Invalid ${p.option} "${p.value}": ${p.expected}.`,
+  ),
+
+  // ---- cache (spec caching.md §3–§6) ---------------------------------------------------------
+  RK_USE_CACHE_DISABLED: def<{ at: string; directive: string }>(
+    500,
+    (p) =>
+      `${p.at}: "${p.directive}" needs \`cacheComponents: true\` in next.config (C16). ` +
+      'Add it to next.config, or remove the directive.',
+  ),
+  RK_USE_CACHE_NOT_ASYNC: def<{ at: string; directive: string; name: string }>(
+    500,
+    (p) =>
+      `${p.at}: "${p.directive}" functions must be async functions, and ${p.name} is not (C18). ` +
+      'Make it `async` (its callers then await it), or remove the directive.',
+  ),
+  RK_USE_CACHE_GENERATOR: def<{ at: string; directive: string; name: string }>(
+    500,
+    (p) =>
+      `${p.at}: "${p.directive}" cannot cache the generator ${p.name}: an iterator is not data. ` +
+      'Collect the items into an array in an async function and cache that.',
+  ),
+  RK_USE_CACHE_IN_ROUTE_HANDLER: def<{ at: string; directive: string; method: string }>(
+    500,
+    (p) =>
+      `${p.at}: "${p.directive}" cannot cache the route handler ${p.method} itself: a Response is not cacheable ` +
+      `data (C19). Move the data work into a helper — \`async function getData() { "use cache"; … }\` — ` +
+      `call it from ${p.method}, and build the Response there.`,
+  ),
+  RK_USE_CACHE_ROUTE_FILE: def<{ at: string; directive: string }>(
+    500,
+    (p) =>
+      `${p.at}: a file-level "${p.directive}" in a route file would cache its handlers, and a Response is not ` +
+      'cacheable data (C19). Remove it and put the directive in a helper (here or in lib/) that returns plain data.',
+  ),
+  RK_USE_CACHE_BAD_EXPORT: def<{ at: string; directive: string; name: string; what: string }>(
+    500,
+    (p) =>
+      `${p.at}: a "${p.directive}" file may only export async functions, and ${p.name} is ${p.what} (C17). ` +
+      'Move it to another module, or make it an async function.',
+  ),
+  RK_USE_CACHE_CLASS_METHOD: def<{ at: string; directive: string; name: string }>(
+    500,
+    (p) =>
+      `${p.at}: "${p.directive}" cannot mark the class method ${p.name}. ` +
+      'Move its body into an async function (or an object method) and call that from the method.',
+  ),
+  RK_USE_CACHE_UNKNOWN_KIND: def<{ at: string; directive: string; kind: string }>(
+    500,
+    (p) =>
+      `${p.at}: unknown cache kind "${p.kind}" in "${p.directive}" (C40). Configure \`cacheHandlers: { "${p.kind}": … }\` ` +
+      'in next.config, or use "use cache", "use cache: remote" or "use cache: private".',
+  ),
+  RK_CACHE_UNSERIALIZABLE: def<{ fn: string; path: string; received: string }>(
+    500,
+    (p) =>
+      `The "use cache" function ${p.fn} returned a value that cannot be cached: ${p.path} is ${p.received} (C24). ` +
+      'Return plain objects, arrays, primitives, Date, Map, Set, BigInt or typed arrays, and build the Response ' +
+      '(or class instance) outside the cached function.',
+  ),
+  RK_CACHE_HANDLER_INVALID: def<{ kind: string; file: string; missing: readonly string[] }>(
+    500,
+    (p) =>
+      `cacheHandlers.${p.kind} (${p.file}) does not export a cache handler: ${p.missing.join(', ')} missing (C41). ` +
+      'Export (default or module.exports) an object with get, set, refreshTags, getExpiration and updateTags.',
+  ),
+  RK_CACHE_HANDLER_NOT_BUILT: def<{ kind: string; file: string; expected: string }>(
+    500,
+    (p) =>
+      `cacheHandlers.${p.kind} is a TypeScript file (${p.file}) and its compiled copy ${p.expected} is missing: ` +
+      'run `routekit build` again, or write the handler in JavaScript (.js/.mjs/.cjs).',
   ),
 
   // ---- runtime (spec §B, §F) ---------------------------------------------------------------

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createError } from '../errors.ts'
+import { combineErrors, createError } from '../errors.ts'
+import { checkSegmentConfig } from './check-segment-config.ts'
 import type { RouteFile } from '../scanner/route-file.ts'
 import { bundleRoutes, type BundledRoutes } from './_bundle-routes.ts'
 import { buildExportWarnings, toMethods, toNamedExports } from './_route-exports.ts'
@@ -73,6 +74,9 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
       exports: toNamedExports(entry.exports),
     }
   })
+  const segmentConfig = checkSegmentConfig(routes, options.config ?? defaultConfig())
+  if (segmentConfig.errors.length > 0) throw combineErrors(segmentConfig.errors)
+  warnings.push(...segmentConfig.warnings)
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
     buildId: randomUUID(),
