@@ -1,6 +1,7 @@
 /** `routekit dev [dir]`: build, serve, and rebuild + restart the server on every change. */
 import { fork, type ChildProcess } from 'node:child_process'
 import { watch } from 'node:fs'
+import { createServer } from 'node:net'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -36,9 +37,20 @@ Options:
     })
     const projectDir = resolve(positionals[0] ?? '.')
     const outDir = join(projectDir, '.routekit', 'dev')
-    const serverArgs = ['start', projectDir, '--out-dir', outDir, '--dev']
-    if (values.port !== undefined) serverArgs.push('--port', values.port)
-    if (values.hostname !== undefined) serverArgs.push('--hostname', values.hostname)
+    const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
+    // Every restart must come back on the same port, so `--port 0` is resolved to a free port once.
+    const port = await resolvePort(values.port ?? process.env.PORT ?? '3000', hostname)
+    const serverArgs = [
+      'start',
+      projectDir,
+      '--out-dir',
+      outDir,
+      '--dev',
+      '--port',
+      String(port),
+      '--hostname',
+      hostname,
+    ]
 
     let child: ChildProcess | undefined
     let building = false
@@ -97,5 +109,17 @@ function stop(child: ChildProcess | undefined): Promise<void> {
   return new Promise((done) => {
     child.once('exit', () => done())
     child.kill('SIGTERM')
+  })
+}
+
+function resolvePort(value: string, hostname: string): Promise<number> {
+  if (value !== '0') return Promise.resolve(Number(value))
+  return new Promise((done, fail) => {
+    const probe = createServer()
+    probe.once('error', fail)
+    probe.listen(0, hostname, () => {
+      const address = probe.address()
+      probe.close(() => done(typeof address === 'object' && address !== null ? address.port : 0))
+    })
   })
 }
