@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { buildApp, type BuildResult } from '../compiler/build-app.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
 import { loadNextConfig } from '../config/load-next-config.ts'
+import { writeRouteTypes } from '../typegen/write-route-types.ts'
 
 /**
  * `next/*` imports resolve to Routekit's own modules, by absolute path, so the compiled routes and the
@@ -25,12 +26,14 @@ export interface BuildProjectOptions {
   projectDir: string
   outDir?: string
   mode?: 'production' | 'development'
+  /** Write `.routekit/types/` too (default true). */
+  types?: boolean
 }
 
 /** Scans the app directory and compiles every route into `outDir`. Throws RoutekitError on any problem. */
 export async function buildProject(
   options: BuildProjectOptions,
-): Promise<BuildResult & { scanWarnings: string[] }> {
+): Promise<BuildResult & { scanWarnings: string[]; includeHint: string | undefined }> {
   const scan = scanAppDir(options.projectDir)
   const phase = options.mode === 'development' ? 'phase-development-server' : 'phase-production-build'
   const { config, notes } = await loadNextConfig(scan.projectDir, phase)
@@ -43,5 +46,10 @@ export async function buildProject(
     aliases: nextAliases(),
     mode: options.mode ?? 'production',
   })
-  return { ...result, scanWarnings: [...notes, ...scan.warnings] }
+  // Route types follow every build (issue: typed routes); `routes` builds into a scratch dir and skips them.
+  const types =
+    options.types === false
+      ? undefined
+      : writeRouteTypes({ projectDir: scan.projectDir, routes: scan.routes })
+  return { ...result, scanWarnings: [...notes, ...scan.warnings], includeHint: types?.includeHint }
 }

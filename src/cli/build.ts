@@ -26,6 +26,7 @@ Options:
     const warnings = [...result.scanWarnings, ...result.warnings]
     if (warnings.length > 0) console.log(formatWarnings(warnings))
     console.log(formatRouteTable(result.manifest.routes))
+    if (result.includeHint !== undefined) console.log(pc.dim(result.includeHint))
     const count = result.manifest.routes.length
     console.log(
       `${pc.green('✓')} ${count} route${count === 1 ? '' : 's'} compiled in ${formatDuration(result.durationMs)} → ${pc.dim('.routekit/')}`,

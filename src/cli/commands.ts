@@ -3,6 +3,7 @@ import { buildCommand } from './build.ts'
 import { devCommand } from './dev.ts'
 import { routesCommand } from './routes.ts'
 import { startCommand } from './start.ts'
+import { typegenCommand } from './typegen.ts'
 
 /** One `routekit` sub-command. */
 export interface Command {
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   build: buildCommand,
   start: startCommand,
   routes: routesCommand,
+  typegen: typegenCommand,
 }

@@ -66,8 +66,10 @@ Options:
         const result = await buildProject({ projectDir, outDir, mode: 'development' })
         const warnings = [...result.scanWarnings, ...result.warnings]
         if (warnings.length > 0) console.log(formatWarnings(warnings))
-        if (reason === undefined) console.log(formatRouteTable(result.manifest.routes))
-        else
+        if (reason === undefined) {
+          console.log(formatRouteTable(result.manifest.routes))
+          if (result.includeHint !== undefined) console.log(pc.dim(result.includeHint))
+        } else
           console.log(
             `${pc.green('✓')} rebuilt after ${pc.dim(reason)} in ${formatDuration(result.durationMs)}`,
           )

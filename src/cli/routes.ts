@@ -29,7 +29,7 @@ Options:
     const projectDir = resolve(positionals[0] ?? '.')
     const outDir = mkdtempSync(join(tmpdir(), 'routekit-routes-'))
     try {
-      const result = await buildProject({ projectDir, outDir })
+      const result = await buildProject({ projectDir, outDir, types: false })
       const routes = result.manifest.routes
       if (values.json) {
         const rows = routes.map((r) => ({
