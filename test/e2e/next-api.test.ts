@@ -1,5 +1,6 @@
 // next/server, next/headers, next/navigation and next.config over real HTTP (issue "Drop-in Next.js API").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { ROOT, runCli, send, startServer, waitFor, type RunningServer } from '../_helpers/server.ts'
 
@@ -13,6 +14,20 @@ beforeAll(async () => {
   server = await startServer(app)
 })
 afterAll(() => server?.stop())
+
+describe('a project without next installed', () => {
+  it('typechecks its next/* imports against the generated declarations', () => {
+    const tsc = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app],
+      {
+        encoding: 'utf8',
+      },
+    )
+    expect(tsc.stdout + tsc.stderr).toBe('')
+    expect(tsc.status).toBe(0)
+  })
+})
 
 describe('next.config basePath and trailingSlash (R16, R43)', () => {
   it('serves routes under the basePath and strips it from the URL the handler sees', async () => {
