@@ -48,11 +48,12 @@ export function ensureDist(): string {
   return copy
 }
 
+const filter = (path: string): boolean => !/[\\/](?:\.routekit|node_modules)(?:[\\/]|$)/.test(path)
+
 /** Copies `test/fixtures/<name>` (or any folder) to a fresh temp dir, then writes `files` over it. */
 export function copyFixture(source: string, files: Record<string, string> = {}): string {
   const dir = tempDir('rk-typegen-')
   // A previous build's .routekit/ (e.g. `npm run demo` in examples/basic) must not leak into the copy.
-  const filter = (path: string): boolean => !/[\\/](?:\.routekit|node_modules)(?:[\\/]|$)/.test(path)
   cpSync(existsSync(source) ? source : join(FIXTURES, source), dir, { recursive: true, filter })
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true })
