@@ -184,6 +184,118 @@ export const ERRORS = {
       'run `routekit build` again, or write the handler in JavaScript (.js/.mjs/.cjs).',
   ),
 
+  // ---- limits, timeouts, faults and shutdown (docs/deploy.md) --------------------------------
+  RK_LIMIT_INVALID: def<{ source: string; key: string; value: string; expected: string }>(
+    500,
+    (p) => `${p.source}: invalid ${p.key} ${p.value}; ${p.expected}.`,
+  ),
+  RK_CONFIG_UNKNOWN_KEY: def<{ file: string; key: string; known: readonly string[] }>(
+    500,
+    (p) =>
+      `${p.file}: "${p.key}" is not a Routekit option; use one of ${p.known.join(', ')} ` +
+      '(Next.js options belong in next.config).',
+  ),
+  RK_BODY_TOO_LARGE: def<{ limit: number; path: string }>(
+    413,
+    (p) =>
+      `The request body for ${p.path} is larger than the ${p.limit}-byte bodyLimit; ` +
+      `raise \`bodyLimit\` in routekit.config.ts (or \`routekit start --body-limit\`) if this route needs more.`,
+  ),
+  RK_URL_TOO_LONG: def<{ limit: number; path: string }>(
+    414,
+    (p) =>
+      `A request for ${p.path} had a URL longer than the ${p.limit}-byte maxUrlLength (answered 414); ` +
+      'raise `maxUrlLength` in routekit.config.ts (or `routekit start --max-url-length`) if clients need longer URLs.',
+  ),
+  RK_HEADERS_TOO_LARGE: def<{ limit: number }>(
+    431,
+    (p) =>
+      `A request head (request line + headers) was larger than the ${p.limit}-byte maxHeaderSize (answered 431); ` +
+      'raise `maxHeaderSize` in routekit.config.ts (or `routekit start --max-header-size`) if clients send large cookies or tokens.',
+  ),
+  RK_REQUEST_TIMEOUT: def<{ headersTimeout: number; requestTimeout: number }>(
+    408,
+    (p) =>
+      `A client did not send its request in time: the head within the ${p.headersTimeout} ms headersTimeout, or the ` +
+      `whole request within the ${p.requestTimeout} ms requestTimeout (answered 408); raise \`headersTimeout\` or ` +
+      '`requestTimeout` in routekit.config.ts (or `routekit start --headers-timeout/--request-timeout`) for slow clients or large uploads.',
+  ),
+  RK_TOO_MANY_CONNECTIONS: def<{ limit: number }>(
+    503,
+    (p) =>
+      `A connection arrived while ${p.limit} were open, the maxConnections limit (answered 503); ` +
+      'raise `maxConnections` in routekit.config.ts (or `routekit start --max-connections`), or add instances.',
+  ),
+  RK_HANDLER_TIMEOUT: def<{ method: string; url: string; file: string; ms: number; setting: string }>(
+    504,
+    (p) =>
+      `${p.method} ${p.url}: ${p.file} returned no Response within ${p.ms} ms (${p.setting}); answered 504. ` +
+      'Make the handler answer sooner, or raise `export const maxDuration` (seconds) in that file, or ' +
+      '`handlerTimeout` in routekit.config.ts (`routekit start --handler-timeout`) for every route.',
+  ),
+  RK_UNHANDLED_REJECTION: def<{ file: string }>(
+    500,
+    (p) =>
+      `A promise rejected and nothing handled it (from ${p.file}); the server keeps serving. ` +
+      'Await the promise, or add a .catch() where it is created:',
+  ),
+  RK_UNCAUGHT_EXCEPTION: def<{ file: string; ms: number }>(
+    500,
+    (p) =>
+      `An exception was thrown outside any request (from ${p.file}), so the process state is unknown: ` +
+      `Routekit stops accepting connections, lets in-flight requests finish (drainTimeout ${p.ms} ms) and ` +
+      'exits with code 1 for your supervisor to restart it. Catch the error where it is thrown (timer, event listener):',
+  ),
+  RK_DRAIN_TIMEOUT: def<{ ms: number; open: number }>(
+    500,
+    (p) =>
+      `Shutdown: ${p.open} connection${p.open === 1 ? ' was' : 's were'} still busy after the ${p.ms} ms drainTimeout ` +
+      'and were closed; raise `drainTimeout` in routekit.config.ts (or `routekit start --drain-timeout`) ' +
+      'if requests or after() callbacks need longer to finish.',
+  ),
+  RK_SHUTDOWN_HOOK_FAILED: def<{ name: string }>(
+    500,
+    (p) => `Shutdown: closing ${p.name} failed; the process exits anyway:`,
+  ),
+
+  // ---- proxy (spec proxy.md) -----------------------------------------------------------------
+  RK_PROXY_BOTH_FILES: def<{ middleware: string; proxy: string }>(
+    500,
+    (p) =>
+      `Both middleware file "./${p.middleware}" and proxy file "./${p.proxy}" are detected. ` +
+      `Please use "./${p.proxy}" only (P3): move the middleware code into it and delete ${p.middleware}.`,
+  ),
+  RK_PROXY_DUPLICATE: def<{ files: readonly string[] }>(
+    500,
+    (p) => `Several proxy files exist:\n${list(p.files)}\nKeep one of them; Next.js would silently use only one.`,
+  ),
+  RK_PROXY_EXPORT: def<{ file: string; kind: string; name: string; found: string }>(
+    500,
+    (p) =>
+      `${p.file}: ${p.kind} is missing expected function export name. Ensure this file has either a default or ` +
+      `"${p.name}" function export (P2; found: ${p.found}).`,
+  ),
+  RK_PROXY_CONFIG_NOT_STATIC: def<{ at: string; path: string; detail: string }>(
+    500,
+    (p) =>
+      `${p.at}: ${p.path === 'config.matcher' || p.path.startsWith('config.matcher[') ? 'matcher needs to be a static string or array of static strings or array of static objects' : `${p.path} must be a static value`} ` +
+      `(${p.detail} at ${p.path}). Write the value inline as a literal in \`export const config = { … }\`: it is read at build, not run (P5).`,
+  ),
+  RK_PROXY_MATCHER_INVALID: def<{ file: string; path: string; reason: string }>(
+    500,
+    (p) => `${p.file}: invalid ${p.path}: ${p.reason}. See https://nextjs.org/docs/app/api-reference/file-conventions/proxy#matcher`,
+  ),
+  RK_PROXY_EDGE_RUNTIME: def<{ file: string }>(
+    500,
+    (p) =>
+      `${p.file}: Next.js can't recognize the exported config field in route. Proxy does not support Edge runtime. ` +
+      `Remove \`runtime: 'edge'\` from its config: a proxy always runs on Node.js (P4).`,
+  ),
+  RK_PROXY_THREW: def<{ file: string; method: string; url: string }>(
+    500,
+    (p) => `${p.method} ${p.url} failed in the proxy ${p.file}:`,
+  ),
+
   // ---- runtime (spec §B, §F) ---------------------------------------------------------------
   RK_NON_RESPONSE: def<{ file: string; received: string; method: string; url: string }>(
     500,
@@ -195,12 +307,6 @@ export const ERRORS = {
   RK_HANDLER_THREW: def<{ file: string; method: string; url: string }>(
     500,
     (p) => `${p.method} ${p.url} failed in ${p.file}:`,
-  ),
-  RK_BODY_TOO_LARGE: def<{ limit: number; path: string }>(
-    413,
-    (p) =>
-      `The request body for ${p.path} is larger than the ${p.limit}-byte limit; ` +
-      `raise \`bodyLimit\` in routekit.config.ts (or \`routekit start --body-limit\`) if this route needs more.`,
   ),
   RK_BAD_PERCENT_ENCODING: def<{ path: string }>(
     400,

@@ -1,9 +1,14 @@
 /** Scan + compile a project: what `build`, `dev` and `routes` share. */
 import { fileURLToPath } from 'node:url'
 import { buildApp, type BuildResult } from '../compiler/build-app.ts'
+import type { WriteBuildOutput } from '../compiler/_write-output.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
-import { loadNextConfig } from '../config/load-next-config.ts'
+import { scanProxyFile } from '../proxy/scan-proxy-file.ts'
+import type { ScanResult } from '../scanner/route-file.ts'
+import { loadNextConfig, type LoadedConfig } from '../config/load-next-config.ts'
+import { loadRoutekitConfig } from '../config/load-routekit-config.ts'
 import { writeRouteTypes } from '../typegen/write-route-types.ts'
+import { createUseCacheTransform } from '../compiler/transforms/use-cache.ts'
 
 /**
  * `next/*` imports resolve to Routekit's own modules, by absolute path, so the compiled routes and the
@@ -28,23 +33,33 @@ export interface BuildProjectOptions {
   mode?: 'production' | 'development'
   /** Write `.routekit/types/` too (default true). */
   types?: boolean
+  /** A scan to reuse: `dev` rescans only when files were added or removed. */
+  scan?: ScanResult
+  /** A loaded next.config to reuse: `dev` evaluates it again only when it changes (each import stays in memory). */
+  config?: LoadedConfig
+  /** How the build reaches the disk (default: replace `server/` wholesale). */
+  writeOutput?: WriteBuildOutput
 }
 
 /** Scans the app directory and compiles every route into `outDir`. Throws RoutekitError on any problem. */
 export async function buildProject(
   options: BuildProjectOptions,
 ): Promise<BuildResult & { scanWarnings: string[]; includeHint: string | undefined }> {
-  const scan = scanAppDir(options.projectDir)
+  const scan = options.scan ?? scanAppDir(options.projectDir)
   const phase = options.mode === 'development' ? 'phase-development-server' : 'phase-production-build'
-  const { config, notes } = await loadNextConfig(scan.projectDir, phase)
+  const { config, notes } = options.config ?? (await loadNextConfig(scan.projectDir, phase))
+  config.routekit = await loadRoutekitConfig(scan.projectDir)
   const result = await buildApp({
     config,
     projectDir: scan.projectDir,
     appDir: scan.appDir,
     routes: scan.routes,
+    proxy: scanProxyFile(scan.projectDir, scan.appDir),
     outDir: options.outDir,
     aliases: nextAliases(),
+    transforms: [createUseCacheTransform({ config, projectDir: scan.projectDir, appDir: scan.appDir })],
     mode: options.mode ?? 'production',
+    writeOutput: options.writeOutput,
   })
   // Route types follow every build (issue: typed routes); `routes` builds into a scratch dir and skips them.
   const types =

@@ -8,10 +8,13 @@ import { createError } from '../errors.ts'
 import { buildRouter } from '../router/build-router.ts'
 import type { RouteRecord } from '../router/router.ts'
 import { installResponse } from './response.ts'
+import { configureCache } from '../cache/configure-cache.ts'
 import { enableRequestStore } from './request-store.ts'
 import { runtimeFlags } from './runtime-flags.ts'
 import { toLoadedRoute, type LoadedRoute } from './route-handlers.ts'
 import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
+import { createConfigRoutes } from '../proxy/create-config-routes.ts'
+import { loadProxy } from '../proxy/load-proxy.ts'
 
 /** Where to find a build and how to serve it. */
 export interface LoadAppOptions extends Partial<RuntimeOptions> {
@@ -20,6 +23,8 @@ export interface LoadAppOptions extends Partial<RuntimeOptions> {
   /** The build directory; default `<dir>/.routekit`. */
   outDir?: string
   logger?: Logger
+  /** Imports one compiled module by file URL; `routekit dev` passes one that re-imports only changed modules. */
+  importModule?: (url: string) => Promise<Record<string, unknown>>
 }
 
 /** Reads and checks the manifest of a build. */
@@ -40,11 +45,16 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
   const manifest = readManifest(options.dir, outDir)
   // The lookalike must be the global before user modules run: `class X extends Response` binds at load.
   installResponse()
+  // Cache handlers must be in place before a module's top-level code can call a cached function.
+  await configureCache({ buildId: manifest.buildId, config: manifest.config, projectDir: dir, outDir })
   const records: RouteRecord<LoadedRoute>[] = await Promise.all(
     manifest.routes.map(async (route) => {
       let module: Record<string, unknown>
       try {
-        module = (await import(pathToFileURL(join(outDir, route.module)).href)) as Record<string, unknown>
+        const url = pathToFileURL(join(outDir, route.module)).href
+        module = options.importModule
+          ? await options.importModule(url)
+          : ((await import(url)) as Record<string, unknown>)
       } catch (error) {
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
         throw createError('RK_MODULE_LOAD', { file: route.file, detail })
@@ -56,6 +66,9 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
       }
     }),
   )
+  // proxy.md: both stay undefined for an app without a proxy and without next.config rules (the plain path).
+  const proxy = manifest.proxy === null ? undefined : await loadProxy(outDir, manifest.proxy, options.importModule)
+  const configRoutes = createConfigRoutes(manifest.config)
   if (manifest.requestScope) enableRequestStore()
   runtimeFlags.authInterrupts = manifest.config.authInterrupts
   return {
@@ -66,6 +79,8 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
     }),
     router: buildRouter(records),
     logger: options.logger ?? defaultLogger,
+    ...(proxy === undefined ? {} : { proxy }),
+    ...(configRoutes === undefined ? {} : { configRoutes }),
   }
 }
 
