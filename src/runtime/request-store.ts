@@ -57,10 +57,11 @@ export function getRequestStore(api: string): RequestStore {
     )
   }
   if (store.cacheScope !== undefined) {
+    // C25: Next's text, plus the cached function's id so the user finds it.
     throw new Error(
-      `Route ${store.route} used \`${api}\` inside "use cache" (${store.cacheScope}). Accessing dynamic request data ` +
-        `inside a cache scope is not supported: read it outside the cached function and pass what you need as an argument. ` +
-        'Read more: https://nextjs.org/docs/messages/next-request-in-use-cache',
+      `Route "${store.route}": \`${api}()\` can't be read inside \`"use cache"\` (${store.cacheScope}). ` +
+        'Read it outside the cached function and pass what you need as an argument.\n' +
+        'Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache',
     )
   }
   return store

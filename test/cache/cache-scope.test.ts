@@ -22,7 +22,9 @@ describe('request-time APIs inside "use cache" (C25)', () => {
         await read()
         return 1
       })
-      await expect(inRequest('/read', '/read', () => fn())).rejects.toThrow(/use cache/)
+      await expect(inRequest('/read', '/read', () => fn())).rejects.toThrow(
+        `Route "/read": \`${name}()\` can't be read inside \`"use cache"\``,
+      )
     }
   })
 
