@@ -1,7 +1,7 @@
 /** `routekit <command>`: parses the command line and runs one command. */
 import pc from 'picocolors'
 import { RoutekitError } from '../errors.ts'
-import { commands, type Command } from './commands.ts'
+import { commands } from './commands.ts'
 
 const VERSION = '0.1.0'
 
@@ -30,11 +30,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(VERSION)
     return 0
   }
-  const command: Command | undefined = commands[name]
-  if (command === undefined) {
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (entry === undefined) {
     console.error(`${pc.red('⨯')} Unknown command "${name}".\n\n${usage()}`)
     return 1
   }
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help)
     return 0
