@@ -103,6 +103,14 @@ export const ERRORS = {
       `${p.dir}/.routekit was written by another Routekit version (manifest ${p.found}, expected ${p.expected}); ` +
       `run \`routekit build ${p.dir}\` again.`,
   ),
+  RK_PRERENDER_FAILED: def<{ pattern: string; file: string; path: string; detail: string }>(
+    500,
+    (p) =>
+      `Error occurred prerendering route "${p.path}" (${p.file}). Read more: https://nextjs.org/docs/messages/prerender-error\n` +
+      `${p.detail}\nExport encountered an error on ${p.pattern === '/' ? '' : p.pattern}/route: ${p.path}, exiting the build. ` +
+      `Fix the error, or make the GET dynamic (read the request or await connection()) so it runs per request instead.`,
+  ),
+  RK_PRERENDER_CRASHED: def<{ detail: string }>(500, (p) => `Prerendering failed: ${p.detail}`),
   RK_MODULE_LOAD: def<{ file: string; detail: string }>(500, (p) => `Loading ${p.file} failed: ${p.detail}`),
 
   // ---- config --------------------------------------------------------------------------------
@@ -201,6 +209,12 @@ export const ERRORS = {
       `The request body for ${p.path} is larger than the ${p.limit}-byte bodyLimit; ` +
       `raise \`bodyLimit\` in routekit.config.ts (or \`routekit start --body-limit\`) if this route needs more.`,
   ),
+  RK_REQUEST_ABORTED: def<{ path: string }>(
+    400,
+    (p) =>
+      `The client closed the connection before it sent the whole request body for ${p.path}; there is no one to ` +
+      'answer, so nothing is logged. A handler that catches this error need not respond.',
+  ),
   RK_URL_TOO_LONG: def<{ limit: number; path: string }>(
     414,
     (p) =>
@@ -267,7 +281,8 @@ export const ERRORS = {
   ),
   RK_PROXY_DUPLICATE: def<{ files: readonly string[] }>(
     500,
-    (p) => `Several proxy files exist:\n${list(p.files)}\nKeep one of them; Next.js would silently use only one.`,
+    (p) =>
+      `Several proxy files exist:\n${list(p.files)}\nKeep one of them; Next.js would silently use only one.`,
   ),
   RK_PROXY_EXPORT: def<{ file: string; kind: string; name: string; found: string }>(
     500,
@@ -283,7 +298,8 @@ export const ERRORS = {
   ),
   RK_PROXY_MATCHER_INVALID: def<{ file: string; path: string; reason: string }>(
     500,
-    (p) => `${p.file}: invalid ${p.path}: ${p.reason}. See https://nextjs.org/docs/app/api-reference/file-conventions/proxy#matcher`,
+    (p) =>
+      `${p.file}: invalid ${p.path}: ${p.reason}. See https://nextjs.org/docs/app/api-reference/file-conventions/proxy#matcher`,
   ),
   RK_PROXY_EDGE_RUNTIME: def<{ file: string }>(
     500,

@@ -6,4 +6,10 @@ export { RequestCookies, type RequestCookie } from './runtime/cookies/request-co
 export { ResponseCookies } from './runtime/cookies/response-cookies.ts'
 export type { ResponseCookie, CookieOptions } from './runtime/cookies/serialize-cookie.ts'
 export { after, connection } from './runtime/request-apis.ts'
+export {
+  NextFetchEvent,
+  type NextMiddleware,
+  type NextMiddlewareResult,
+  type NextProxy,
+} from './proxy/next-fetch-event.ts'
 export { userAgent, userAgentFromString, type UserAgent } from './runtime/user-agent.ts'

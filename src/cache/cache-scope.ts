@@ -62,6 +62,11 @@ export function peekRequestCacheState(): RequestCacheState | undefined {
   return (store[kRequest] ??= { store, softTags: undefined, refreshed: undefined, expirations: undefined })
 }
 
+/** Gives `store` its soft tags up front: a prerender's request must not be read for them (C3, C38). */
+export function presetSoftTags(store: RequestStore, softTags: string[]): void {
+  ;(store as ScopedStore)[kRequest] = { store, softTags, refreshed: undefined, expirations: undefined }
+}
+
 /** Runs `fn` inside `scope`: a child store, so the caller's own scope is untouched once `fn` returns. */
 export function runInCacheScope<T>(
   scope: CacheScope,

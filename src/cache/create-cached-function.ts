@@ -6,33 +6,21 @@
  * - fresh entry → its value; nested lifetimes and tags propagate to the caller's scope (C28);
  * - past `revalidate`, before `expire` → the stale value now, one refresh in the background (deviation e);
  * - missing or past `expire` → computes it, once per key however many callers wait (single flight).
+ * While prerendering a GET (prerender-scope.ts) a call reads the prerender's own entries first, never uses a
+ * stale entry, and counts its fill (C3, C9).
  */
-import { logger } from '../_internal/logger.ts'
 import { enableRequestStore } from '../runtime/request-store.ts'
-import { encodeCacheKey, reviveArgs } from './cache-key.ts'
-import {
-  peekCacheScope,
-  peekRequestCacheState,
-  peekRoute,
-  runInCacheScope,
-  type CacheScope,
-  type RequestCacheState,
-} from './cache-scope.ts'
+import { encodeCacheKey } from './cache-key.ts'
+import { peekCacheScope, peekRequestCacheState, peekRoute, type CacheScope } from './cache-scope.ts'
 import { cacheState } from './cache-state.ts'
-import type { CacheHandler } from './cache-handler.ts'
-import { beginWrite, peekMemory, readEntry } from './handler-io.ts'
-import { MemoryCacheHandler, type StoredEntry } from './handlers/memory.ts'
-import { createCacheScope, finishCacheScope, propagateToParent } from './scope-lifetimes.ts'
-import { getFlight, startFlight, type Computed, type Flight } from './single-flight.ts'
-import { UNREADABLE, decodeValue, encodeValue } from './value-codec.ts'
-
-/** One cached function: what every call needs besides its arguments. */
-interface Target {
-  kind: string
-  id: string
-  fn: (...args: unknown[]) => Promise<unknown>
-  bound: (() => unknown[]) | undefined
-}
+import { compute, refresh, runTarget, type Target } from './_compute-entry.ts'
+import { peekMemory, readEntry } from './handler-io.ts'
+import { MemoryCacheHandler } from './handlers/memory.ts'
+import { callPrerendering } from './_prerender-call.ts'
+import { markDynamic, peekPrerenderScope } from './prerender-scope.ts'
+import { propagateToParent } from './scope-lifetimes.ts'
+import { getFlight, type Flight } from './single-flight.ts'
+import { UNREADABLE, decodeValue } from './value-codec.ts'
 
 /**
  * Wraps `fn` (a function marked `"use cache"` or `"use cache: <kind>"`, id `file#name`) so its results are
@@ -62,6 +50,8 @@ async function callCached(target: Target, args: unknown[]): Promise<unknown> {
   const parent = peekCacheScope()
   const request = peekRequestCacheState()
   const key = encodeCacheKey(state.buildId, target.id, args, target.bound?.())
+  const prerender = peekPrerenderScope()
+  if (prerender !== undefined) return callPrerendering(target, handler, key, args, request, parent, prerender)
   const flight = getFlight(key)
   if (flight !== undefined && !flight.background) return join(flight, parent)
 
@@ -91,54 +81,14 @@ async function join(flight: Flight, parent: CacheScope | undefined): Promise<unk
   return decodeValue(bytes)
 }
 
-function compute(
-  target: Target,
-  handler: CacheHandler,
-  key: string,
-  args: unknown[],
-  request: RequestCacheState | undefined,
-  background: boolean,
-): Flight {
-  const write = beginWrite(handler, key, (error) =>
-    logger.error(`The cache handler "${target.kind}" failed to store ${target.id}:`, error),
-  )
-  return startFlight(key, run(target, args, request), background, (result, error) => {
-    if (result === undefined) write.fail(error)
-    else write.finish({ bytes: result.bytes, ...result.meta } satisfies StoredEntry)
-  })
-}
-
-function refresh(
-  target: Target,
-  handler: CacheHandler,
-  key: string,
-  args: unknown[],
-  request: RequestCacheState | undefined,
-): void {
-  compute(target, handler, key, args, request, true).promise.catch((error: unknown) =>
-    logger.error(
-      `"use cache" could not refresh ${target.id} in the background; the stale value is served until it expires:`,
-      error,
-    ),
-  )
-}
-
-/** Runs the function in a fresh scope and encodes what it returned (C24). */
-async function run(
-  target: Target,
-  args: unknown[],
-  request: RequestCacheState | undefined,
-): Promise<Computed> {
-  const scope = createCacheScope(cacheState, target.kind, target.id)
-  const timestamp = cacheState.now()
-  const result = await runInCacheScope(scope, request, () => target.fn(...reviveArgs(args)))
-  const bytes = encodeValue(result, target.id)
-  return { bytes, meta: finishCacheScope(scope, timestamp, peekRoute()) }
-}
-
 /** C44: `"use cache: private"` is never stored across requests; it only gets a scope and the codec. */
 async function callPrivate(target: Target, args: unknown[]): Promise<unknown> {
   const parent = peekCacheScope()
+  // C44: private entries need the request, which a prerender does not have.
+  const prerender = peekPrerenderScope()
+  if (prerender !== undefined && prerender.phase !== 'regenerate') {
+    markDynamic(prerender, 'it used "use cache: private"')
+  }
   if (parent !== undefined && parent.kind !== 'private') {
     const route = peekRoute()
     throw new Error(
@@ -147,7 +97,7 @@ async function callPrivate(target: Target, args: unknown[]): Promise<unknown> {
         'Learn more: https://nextjs.org/docs/messages/use-cache-private-composition',
     )
   }
-  const { bytes, meta } = await run(target, args, peekRequestCacheState())
+  const { bytes, meta } = await runTarget(target, args, peekRequestCacheState())
   propagateToParent(parent, meta)
   return decodeValue(bytes)
 }

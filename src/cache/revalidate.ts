@@ -3,9 +3,21 @@ import { logger } from '../_internal/logger.ts'
 import type { CacheLifeProfile } from '../config/resolved-config.ts'
 import { lookupProfile, normalizeCacheLifeProfile } from './cache-life.ts'
 import { peekCacheScope, peekRoute } from './cache-scope.ts'
+import { peekPrerenderScope } from './prerender-scope.ts'
 import { cacheState } from './cache-state.ts'
 import { trackTagUpdate } from './handler-io.ts'
 import { encodeHeaderSafe, toPathTags } from './tags.ts'
+
+/** Told about every tag revalidation: `durations` as handlers get them (undefined = expire now, C41). */
+export type TagUpdateListener = (tags: readonly string[], durations: { expire?: number } | undefined) => void
+
+const listeners = new Set<TagUpdateListener>()
+
+/** Subscribes to tag revalidations (prerendered routes carry tags too, C35); returns the unsubscribe. */
+export function onTagUpdate(listener: TagUpdateListener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
 
 /**
  * Invalidates every entry tagged `tag` in every handler (C35). With a profile (`'max'`, a name, or
@@ -68,9 +80,15 @@ function revalidate(
         'or Route Handler instead.\nLearn more: https://nextjs.org/docs/messages/revalidate-in-use-cache',
     )
   }
+  const prerender = peekPrerenderScope()
+  if (prerender !== undefined && prerender.phase !== 'regenerate') {
+    // C39: a prerendering GET has no request to revalidate for.
+    throw new Error(`Route "${peekRoute()}" used ${expression} without first calling \`await connection()\`.`)
+  }
   // C41: `updateTags(tags, { expire })` with a profile, `updateTags(tags)` without one. Applied at once,
   // not at the end of the request as Next does: the next request must see it, whichever finishes first.
   const durations = profile ? toDurations(profile) : undefined
+  for (const listener of listeners) listener(tags, durations)
   for (const handler of cacheState.distinct) {
     const update = durations === undefined ? handler.updateTags(tags) : handler.updateTags(tags, durations)
     trackTagUpdate(

@@ -1,6 +1,6 @@
 /** Scan + compile a project: what `build`, `dev` and `routes` share. */
 import { fileURLToPath } from 'node:url'
-import { buildApp, type BuildResult } from '../compiler/build-app.ts'
+import { buildApp, resolveOutDir, type BuildResult } from '../compiler/build-app.ts'
 import type { WriteBuildOutput } from '../compiler/_write-output.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
 import { scanProxyFile } from '../proxy/scan-proxy-file.ts'
@@ -9,6 +9,7 @@ import { loadNextConfig, type LoadedConfig } from '../config/load-next-config.ts
 import { loadRoutekitConfig } from '../config/load-routekit-config.ts'
 import { writeRouteTypes } from '../typegen/write-route-types.ts'
 import { createUseCacheTransform } from '../compiler/transforms/use-cache.ts'
+import { prerenderApp, type PrerenderResult } from '../prerender/prerender-app.ts'
 
 /**
  * `next/*` imports resolve to Routekit's own modules, by absolute path, so the compiled routes and the
@@ -39,12 +40,18 @@ export interface BuildProjectOptions {
   config?: LoadedConfig
   /** How the build reaches the disk (default: replace `server/` wholesale). */
   writeOutput?: WriteBuildOutput
+  /** Called after each route a production build prerendered (the progress line). */
+  onPrerender?: (done: number, total: number, pattern: string) => void
 }
 
 /** Scans the app directory and compiles every route into `outDir`. Throws RoutekitError on any problem. */
-export async function buildProject(
-  options: BuildProjectOptions,
-): Promise<BuildResult & { scanWarnings: string[]; includeHint: string | undefined }> {
+export async function buildProject(options: BuildProjectOptions): Promise<
+  BuildResult & {
+    scanWarnings: string[]
+    includeHint: string | undefined
+    prerender: PrerenderResult | undefined
+  }
+> {
   const scan = options.scan ?? scanAppDir(options.projectDir)
   const phase = options.mode === 'development' ? 'phase-development-server' : 'phase-production-build'
   const { config, notes } = options.config ?? (await loadNextConfig(scan.projectDir, phase))
@@ -61,10 +68,20 @@ export async function buildProject(
     mode: options.mode ?? 'production',
     writeOutput: options.writeOutput,
   })
+  // Caching II: a production build runs the GETs that may be static (C3, R72); dev serves everything live (C10).
+  const prerender =
+    options.mode === 'development'
+      ? undefined
+      : await prerenderApp({
+          projectDir: scan.projectDir,
+          outDir: resolveOutDir(scan.projectDir, options.outDir),
+          manifest: result.manifest,
+          onProgress: options.onPrerender,
+        })
   // Route types follow every build (issue: typed routes); `routes` builds into a scratch dir and skips them.
   const types =
     options.types === false
       ? undefined
       : writeRouteTypes({ projectDir: scan.projectDir, routes: scan.routes })
-  return { ...result, scanWarnings: [...notes, ...scan.warnings], includeHint: types?.includeHint }
+  return { ...result, scanWarnings: [...notes, ...scan.warnings], includeHint: types?.includeHint, prerender }
 }

@@ -1,12 +1,16 @@
-/** `routekit start [dir]`: serve a build. Loads no compiler. */
+/** `routekit start [dir]`: serve a build, with its limits, fault handling and graceful shutdown. Loads no compiler. */
 import { parseArgs } from 'node:util'
-import { resolve } from 'node:path'
-import type { Server } from 'node:http'
+import { join, resolve } from 'node:path'
 import pc from 'picocolors'
 import type { Command } from './commands.ts'
-import { loadApp } from '../runtime/load-app.ts'
+import { loadApp, readManifest } from '../runtime/load-app.ts'
 import { serve } from '../runtime/node/serve.ts'
+import { createShutdown } from '../runtime/node/create-shutdown.ts'
+import { handleProcessFaults } from '../runtime/node/handle-process-faults.ts'
+import { resolveServerLimits } from '../config/resolve-server-limits.ts'
+import { logger } from '../_internal/logger.ts'
 import { formatDuration } from './_format.ts'
+import { formatLimitFlagsHelp, LIMIT_FLAG_OPTIONS, readLimitFlags } from './_limit-flags.ts'
 import { createError } from '../errors.ts'
 
 export const startCommand: Command = {
@@ -21,7 +25,13 @@ Arguments:
 Options:
   -p, --port <n>       port to listen on (default: $PORT or 3000)
   -H, --hostname <h>   address to bind (default: $HOSTNAME or 0.0.0.0)
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Limits (override routekit.config; sizes take "16kb"/"10mb", times "500ms"/"30s"; see docs/deploy.md):
+${formatLimitFlagsHelp()}
+
+SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and after() callbacks
+(up to --drain-timeout) and exits 0; a second signal exits at once.`,
   async run(argv) {
     const started = performance.now()
     const { values, positionals } = parseArgs({
@@ -33,22 +43,48 @@ Options:
         // Used by `routekit dev` for its child server.
         'out-dir': { type: 'string' },
         dev: { type: 'boolean' },
+        ...LIMIT_FLAG_OPTIONS,
       },
     })
     const dir = resolve(positionals[0] ?? '.')
     const port = parsePort(values.port ?? process.env.PORT ?? '3000')
     const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
-    // Stack traces from compiled routes point at the .ts source.
+    const outDir = values['out-dir'] ?? join(dir, '.routekit')
+    // The build recorded routekit.config; flags win over it without a rebuild.
+    const manifest = readManifest(dir, outDir)
+    const fromConfig = manifest.config.routekit ?? { file: null, limits: {} }
+    const limits = resolveServerLimits(fromConfig.limits, readLimitFlags(values), fromConfig.file)
+    // Stack traces from compiled routes point at the .ts source (and name the route in fault logs).
     process.setSourceMapsEnabled(true)
-    const app = await loadApp({ dir, outDir: values['out-dir'], dev: values.dev ?? false })
-    const server = await serve(app, { port, hostname })
+    const app = await loadApp({
+      dir,
+      outDir,
+      dev: values.dev ?? false,
+      bodyLimit: limits.bodyLimit,
+      handlerTimeout: limits.handlerTimeout,
+    })
+    const server = await serve(app, { port, hostname, limits })
+    const shutdown = createShutdown(server, {
+      drainTimeout: limits.drainTimeout,
+      logger,
+      exit: (code) => process.exit(code),
+    })
+    handleProcessFaults({
+      logger,
+      routeFiles: manifest.routes.map((route) => route.file),
+      drainTimeout: limits.drainTimeout,
+      onFatal: () => {
+        if (!shutdown.started) shutdown.begin(1, 'Uncaught exception')
+      },
+    })
+    process.on('SIGTERM', () => shutdown.begin(0, 'SIGTERM'))
+    process.on('SIGINT', () => shutdown.begin(0, 'SIGINT'))
     const address = server.address()
     const bound = typeof address === 'object' && address !== null ? address.port : port
     const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname
     console.log(
       `${pc.green('▲')} ${pc.bold('Routekit')} ready on ${pc.cyan(`http://${shown}:${bound}`)} ${pc.dim(`in ${formatDuration(performance.now() - started)}`)}`,
     )
-    handleSignals(server)
     return new Promise<number>(() => undefined)
   },
 }
@@ -63,18 +99,4 @@ function parsePort(value: string): number {
     })
   }
   return port
-}
-
-/** SIGTERM/SIGINT: stop accepting, let in-flight requests finish (10 s at most), exit 0; a second signal exits at once. */
-function handleSignals(server: Server): void {
-  let closing = false
-  const shutdown = (): void => {
-    if (closing) process.exit(1)
-    closing = true
-    server.close(() => process.exit(0))
-    server.closeIdleConnections()
-    setTimeout(() => process.exit(0), 10_000).unref()
-  }
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
 }

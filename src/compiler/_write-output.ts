@@ -4,6 +4,13 @@ import { dirname, join } from 'node:path'
 import type { OutputAsset, OutputChunk } from 'rolldown'
 import type { Manifest } from './manifest.ts'
 
+/** How a finished build reaches the disk: `writeBuildOutput`, or dev's writer that keeps unchanged files. */
+export type WriteBuildOutput = (
+  outDir: string,
+  output: ReadonlyArray<OutputChunk | OutputAsset>,
+  manifest: Manifest,
+) => Promise<void>
+
 /** Writes the bundle under `server/` and then the manifest; other files in `outDir` are left alone. */
 export async function writeBuildOutput(
   outDir: string,

@@ -7,11 +7,13 @@ import { checkSegmentConfig } from './check-segment-config.ts'
 import type { RouteFile } from '../scanner/route-file.ts'
 import { bundleRoutes, type BundledRoutes } from './_bundle-routes.ts'
 import { buildExportWarnings, toMethods, toNamedExports } from './_route-exports.ts'
-import { writeBuildOutput } from './_write-output.ts'
+import { writeBuildOutput, type WriteBuildOutput } from './_write-output.ts'
 import { MANIFEST_VERSION, type Manifest, type ManifestRoute } from './manifest.ts'
 import type { ModuleTransform } from './module-transform.ts'
 import { usesRequestScope } from './_request-scope.ts'
 import { defaultConfig, type ResolvedConfig } from '../config/resolved-config.ts'
+import { prepareProxyBuild, toManifestProxy } from '../proxy/build-proxy-entry.ts'
+import type { ProxyFile } from '../proxy/scan-proxy-file.ts'
 
 /** What `buildApp` needs: the scanned routes of one project and how to bundle them. */
 export interface BuildOptions {
@@ -30,6 +32,10 @@ export interface BuildOptions {
   mode?: 'production' | 'development'
   /** The resolved next.config, recorded in the manifest so `start` never evaluates the config again. */
   config?: ResolvedConfig
+  /** The project's `proxy.ts` / `middleware.ts` (proxy.md): one more entry of the same bundle. */
+  proxy?: ProxyFile
+  /** Puts the bundle and manifest on disk; `routekit dev` passes one that writes only the files that changed. */
+  writeOutput?: WriteBuildOutput
 }
 
 /** The manifest that was written, the lines to print (R24, R25 and bundler warnings), and the time taken. */
@@ -44,18 +50,21 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now()
   const projectDir = resolve(options.projectDir)
   const outDir = resolveOutDir(projectDir, options.outDir)
+  // Its config and matcher are checked before bundling, so a bad matcher fails fast (proxy.md P4, P5).
+  const proxy = options.proxy === undefined ? undefined : prepareProxyBuild(options.proxy)
+  const entries = proxy === undefined ? options.routes : [...options.routes, proxy.entry]
   const bundled: BundledRoutes =
-    options.routes.length === 0
+    entries.length === 0
       ? { output: [], entries: new Map(), warnings: [] } // rolldown refuses an empty input; an empty app is valid
       : await bundleRoutes({
           projectDir,
           serverDir: join(outDir, 'server'),
-          routes: options.routes,
+          routes: entries,
           aliases: options.aliases ?? {},
           transforms: options.transforms ?? [],
           mode: options.mode ?? 'production',
         })
-  const warnings = [...bundled.warnings]
+  const warnings = [...(proxy?.warnings ?? []), ...bundled.warnings]
   const routes = options.routes.map((route): ManifestRoute => {
     const entry = bundled.entries.get(route.file)
     if (entry === undefined) {
@@ -84,10 +93,26 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
     routes,
     config: options.config ?? defaultConfig(),
     requestScope: usesRequestScope(bundled.output, options.aliases ?? {}),
+    proxy: proxy === undefined ? null : manifestProxy(proxy, bundled, projectDir),
   }
   // Nothing is touched on disk until the bundle succeeded: a failed dev rebuild leaves the last good build.
-  await writeBuildOutput(outDir, bundled.output, manifest)
+  await (options.writeOutput ?? writeBuildOutput)(outDir, bundled.output, manifest)
   return { manifest, warnings, durationMs: Math.round(performance.now() - started) }
+}
+
+function manifestProxy(
+  proxy: ReturnType<typeof prepareProxyBuild>,
+  bundled: BundledRoutes,
+  projectDir: string,
+): Manifest['proxy'] {
+  const entry = bundled.entries.get(proxy.proxy.file)
+  if (entry === undefined) {
+    throw createError('RK_BUILD_FAILED', {
+      dir: projectDir,
+      detail: `${proxy.proxy.file}: no output was produced.`,
+    })
+  }
+  return toManifestProxy(proxy, entry.fileName, entry.exports)
 }
 
 /** Where `buildApp` writes by default; `routekit start` reads the same place. */

@@ -1,9 +1,10 @@
 /** The shape of `.routekit/manifest.json`, the contract between `routekit build` and `routekit start`. */
 import type { ResolvedConfig } from '../config/resolved-config.ts'
+import type { ManifestProxy } from '../proxy/proxy-manifest.ts'
 import type { Segment } from '../scanner/route-file.ts'
 
 /** Bumped whenever the manifest shape changes; `start` refuses a build from another version. */
-export const MANIFEST_VERSION = 2
+export const MANIFEST_VERSION = 3
 
 /** The seven methods Next.js dispatches to (R20), in the order Next lists them. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'] as const
@@ -34,4 +35,6 @@ export interface Manifest {
   config: ResolvedConfig
   /** Some route uses `next/headers` or `after()`: handlers run inside a request scope. */
   requestScope: boolean
+  /** The project's `proxy.ts` / `middleware.ts`, compiled beside the routes; `null` when there is none. */
+  proxy: ManifestProxy | null
 }

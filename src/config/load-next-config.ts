@@ -32,14 +32,19 @@ export async function loadNextConfig(projectDir: string, phase: ConfigPhase): Pr
   let raw: unknown
   try {
     raw = await importConfig(join(projectDir, file))
-    if (typeof raw === 'function') raw = await (raw as (p: string, o: object) => unknown)(phase, { defaultConfig: {} })
+    if (typeof raw === 'function')
+      raw = await (raw as (p: string, o: object) => unknown)(phase, { defaultConfig: {} })
   } catch (error) {
-    throw createError('RK_CONFIG_INVALID', { file, detail: error instanceof Error ? error.message : String(error) })
+    throw createError('RK_CONFIG_INVALID', {
+      file,
+      detail: error instanceof Error ? error.message : String(error),
+    })
   }
   return resolveNextConfig(file, raw)
 }
 
-async function importConfig(path: string): Promise<unknown> {
+/** Imports a config module; TypeScript is compiled with rolldown first (build time only). */
+export async function importConfig(path: string): Promise<unknown> {
   if (!/\.m?ts$/.test(path)) {
     const mod = (await import(`${pathToFileURL(path).href}?t=${Date.now()}`)) as { default?: unknown }
     return mod.default ?? mod

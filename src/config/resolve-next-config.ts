@@ -33,7 +33,8 @@ function invalid(file: string, detail: string): never {
 
 /** Validates and normalises; async because `headers()`, `redirects()`, `rewrites()` are async functions. */
 export async function resolveNextConfig(file: string, raw: unknown): Promise<LoadedConfig> {
-  if (raw === null || typeof raw !== 'object') invalid(file, 'the default export must be an object or a function returning one')
+  if (raw === null || typeof raw !== 'object')
+    invalid(file, 'the default export must be an object or a function returning one')
   const input = raw as Raw
   const config: ResolvedConfig = { ...defaultConfig(), file }
   const notes: string[] = []
@@ -48,7 +49,8 @@ export async function resolveNextConfig(file: string, raw: unknown): Promise<Loa
   if (input.trailingSlash !== undefined) config.trailingSlash = input.trailingSlash === true
   if (input.cacheComponents !== undefined) config.cacheComponents = input.cacheComponents === true
   if (input.cacheLife !== undefined) {
-    if (typeof input.cacheLife !== 'object' || input.cacheLife === null) invalid(file, 'cacheLife must be an object of profiles')
+    if (typeof input.cacheLife !== 'object' || input.cacheLife === null)
+      invalid(file, 'cacheLife must be an object of profiles')
     config.cacheLife = input.cacheLife as ResolvedConfig['cacheLife']
   }
   if (input.cacheHandlers !== undefined) {
@@ -66,7 +68,8 @@ export async function resolveNextConfig(file: string, raw: unknown): Promise<Loa
   const experimental = (input.experimental ?? {}) as Raw
   config.authInterrupts = experimental.authInterrupts === true
 
-  if (typeof input.headers === 'function') config.headers = await (input.headers as () => Promise<ResolvedConfig['headers']>)()
+  if (typeof input.headers === 'function')
+    config.headers = await (input.headers as () => Promise<ResolvedConfig['headers']>)()
   if (typeof input.redirects === 'function') {
     config.redirects = await (input.redirects as () => Promise<ResolvedConfig['redirects']>)()
   }
@@ -77,11 +80,17 @@ export async function resolveNextConfig(file: string, raw: unknown): Promise<Loa
     // Next: an array means afterFiles.
     config.rewrites = Array.isArray(rewrites)
       ? { beforeFiles: [], afterFiles: rewrites, fallback: [] }
-      : { beforeFiles: rewrites.beforeFiles ?? [], afterFiles: rewrites.afterFiles ?? [], fallback: rewrites.fallback ?? [] }
+      : {
+          beforeFiles: rewrites.beforeFiles ?? [],
+          afterFiles: rewrites.afterFiles ?? [],
+          fallback: rewrites.fallback ?? [],
+        }
   }
   const ignored = Object.keys(input).filter((key) => PAGES_ONLY.has(key))
   if (ignored.length > 0) {
-    notes.push(`${file}: ${ignored.join(', ')} only affect${ignored.length === 1 ? 's' : ''} pages; route handlers ignore ${ignored.length === 1 ? 'it' : 'them'}.`)
+    notes.push(
+      `${file}: ${ignored.join(', ')} only affect${ignored.length === 1 ? 's' : ''} pages; route handlers ignore ${ignored.length === 1 ? 'it' : 'them'}.`,
+    )
   }
   return { config, notes }
 }

@@ -1,4 +1,5 @@
 /** The Next.js config keys that change route handlers, normalised, plus Routekit's own options. */
+import type { ResolvedRoutekitConfig } from './server-limits.ts'
 
 /** One `cacheLife` profile (seconds). Any field may be left to the default profile's value. */
 export interface CacheLifeProfile {
@@ -60,6 +61,8 @@ export interface ResolvedConfig {
   headers: HeaderRule[]
   redirects: RedirectRule[]
   rewrites: { beforeFiles: RewriteRule[]; afterFiles: RewriteRule[]; fallback: RewriteRule[] }
+  /** routekit.config (limits); absent in builds made before it existed, which `start` treats as no file. */
+  routekit?: ResolvedRoutekitConfig
 }
 
 /** The config Next.js would use with no next.config file. */
@@ -76,5 +79,6 @@ export function defaultConfig(): ResolvedConfig {
     headers: [],
     redirects: [],
     rewrites: { beforeFiles: [], afterFiles: [], fallback: [] },
+    routekit: { file: null, limits: {} },
   }
 }

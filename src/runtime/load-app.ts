@@ -15,6 +15,8 @@ import { toLoadedRoute, type LoadedRoute } from './route-handlers.ts'
 import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
 import { createConfigRoutes } from '../proxy/create-config-routes.ts'
 import { loadProxy } from '../proxy/load-proxy.ts'
+import { PRERENDER_DIR, readPrerenderManifest } from '../prerender/prerender-manifest.ts'
+import { servePrerendered } from '../prerender/serve-prerendered.ts'
 
 /** Where to find a build and how to serve it. */
 export interface LoadAppOptions extends Partial<RuntimeOptions> {
@@ -43,6 +45,9 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
   const dir = resolve(options.dir)
   const outDir = options.outDir ?? join(dir, '.routekit')
   const manifest = readManifest(options.dir, outDir)
+  const logger = options.logger ?? defaultLogger
+  // C10: dev answers every GET live; a prerender of another build is never served.
+  const prerender = options.dev === true ? undefined : readPrerenderManifest(outDir, manifest.buildId)
   // The lookalike must be the global before user modules run: `class X extends Response` binds at load.
   installResponse()
   // Cache handlers must be in place before a module's top-level code can call a cached function.
@@ -62,12 +67,19 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
       return {
         pattern: route.pattern,
         segments: route.segments,
-        data: toLoadedRoute(route.pattern, route.file, module),
+        data: servePrerendered(
+          toLoadedRoute(route.pattern, route.file, module),
+          route.segments,
+          prerender?.routes[route.pattern],
+          join(outDir, PRERENDER_DIR),
+          logger,
+        ),
       }
     }),
   )
   // proxy.md: both stay undefined for an app without a proxy and without next.config rules (the plain path).
-  const proxy = manifest.proxy === null ? undefined : await loadProxy(outDir, manifest.proxy, options.importModule)
+  const proxy =
+    manifest.proxy === null ? undefined : await loadProxy(outDir, manifest.proxy, options.importModule)
   const configRoutes = createConfigRoutes(manifest.config)
   if (manifest.requestScope) enableRequestStore()
   runtimeFlags.authInterrupts = manifest.config.authInterrupts
@@ -78,7 +90,7 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
       ...definedOnly(options),
     }),
     router: buildRouter(records),
-    logger: options.logger ?? defaultLogger,
+    logger,
     ...(proxy === undefined ? {} : { proxy }),
     ...(configRoutes === undefined ? {} : { configRoutes }),
   }

@@ -15,5 +15,7 @@ export function after(task: Promise<unknown> | (() => unknown)): void {
 export function connection(): Promise<void> {
   const store = peekRequestStore()
   if (store?.cacheScope !== undefined) getRequestStore('connection')
+  // C4: while prerendering, waiting for a connection means the route needs a request.
+  store?.onRequestData?.('connection')
   return Promise.resolve()
 }

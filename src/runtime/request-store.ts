@@ -20,6 +20,11 @@ export interface RequestStore {
   after: (() => unknown)[] | undefined
   /** Set while a `"use cache"` function runs: request-time APIs refuse to work inside it (C25). */
   cacheScope: string | undefined
+  /**
+   * Set while a GET is prerendered: told before `headers()`, `cookies()`, `draftMode()` or `connection()` reach
+   * the request; it throws to make the route dynamic (C4) or lets a sanitised request through (R72).
+   */
+  onRequestData?: (api: string) => void
 }
 
 let storage: AsyncLocalStorage<RequestStore> | undefined
@@ -64,5 +69,6 @@ export function getRequestStore(api: string): RequestStore {
         'Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache',
     )
   }
+  store.onRequestData?.(api)
   return store
 }

@@ -1,6 +1,9 @@
 /** The loaded application the request listener serves: routes plus the options that shape requests. */
 import type { Logger } from '../_internal/logger.ts'
+import { DEFAULT_LIMITS } from '../config/server-limits.ts'
 import type { Router } from '../router/router.ts'
+import type { ConfigRoutes } from '../proxy/create-config-routes.ts'
+import type { LoadedProxy } from '../proxy/load-proxy.ts'
 import type { LoadedRoute } from './route-handlers.ts'
 
 /** Options that change how requests are answered, resolved from next.config and Routekit's own config. */
@@ -9,8 +12,10 @@ export interface RuntimeOptions {
   basePath: string
   /** next.config `trailingSlash` (R15, R16). */
   trailingSlash: boolean
-  /** Largest request body the built-in readers accept, in bytes (413 beyond it). */
+  /** Largest request body the built-in readers and `request.body` accept, in bytes (413 beyond it). */
   bodyLimit: number
+  /** Time for a handler to return its Response, in ms, unless the route exports `maxDuration` (504); 0 = none. */
+  handlerTimeout: number
   /** `routekit dev`: error details go into 500 bodies. Never true under `start`. */
   dev: boolean
 }
@@ -19,10 +24,14 @@ export interface RuntimeOptions {
 export interface RuntimeApp extends RuntimeOptions {
   router: Router<LoadedRoute>
   logger: Logger
+  /** The project's `proxy.ts` / `middleware.ts`, when it has one (proxy.md). */
+  proxy?: LoadedProxy
+  /** next.config headers/redirects/rewrites, when there are any (proxy.md P20). */
+  configRoutes?: ConfigRoutes
 }
 
 /** 10 MiB: generous for JSON APIs, small enough that one request cannot exhaust memory. */
-export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024
+export const DEFAULT_BODY_LIMIT = DEFAULT_LIMITS.bodyLimit
 
 /** Defaults for every runtime option. */
 export function resolveRuntimeOptions(options: Partial<RuntimeOptions> = {}): RuntimeOptions {
@@ -30,6 +39,7 @@ export function resolveRuntimeOptions(options: Partial<RuntimeOptions> = {}): Ru
     basePath: options.basePath ?? '',
     trailingSlash: options.trailingSlash ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    handlerTimeout: options.handlerTimeout ?? DEFAULT_LIMITS.handlerTimeout,
     dev: options.dev ?? false,
   }
 }

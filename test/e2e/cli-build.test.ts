@@ -82,7 +82,15 @@ describe('routekit routes', () => {
     const r = runCli(['routes', dir, '--json'])
     expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual([
-      { pattern: '/docs/[...path]', file: 'app/docs/[...path]/route.ts', methods: ['GET'], params: ['path'] },
+      {
+        pattern: '/docs/[...path]',
+        file: 'app/docs/[...path]/route.ts',
+        methods: ['GET'],
+        params: ['path'],
+        rendering: 'dynamic',
+        reason:
+          'GET handlers are dynamic by default: export dynamic = "force-static" or revalidate to prerender',
+      },
     ])
     expect(existsSync(join(dir, '.routekit'))).toBe(false)
   })

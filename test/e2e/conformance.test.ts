@@ -7,12 +7,9 @@ import { join } from 'node:path'
 import { ROOT } from '../_helpers/server.ts'
 
 const SUITE = process.env.ROUTEKIT_CONFORMANCE ?? join(ROOT, '..', 'shared', 'conformance')
-const APPS = ['routing', 'http']
+const APPS = ['routing', 'http', 'proxy', 'caching']
 /** case name → the issue that owns it. */
-const PENDING: Record<string, string> = {
-  'routing › generateStaticParams: listed param is prerendered': 'Caching II (prerendering, R74)',
-  'routing › generateStaticParams: unlisted param renders then caches': 'Caching II (prerendering, R74)',
-}
+const PENDING: Record<string, string> = {}
 
 interface CaseResult {
   app: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NextResponse, kMiddlewareResponse } from '../../src/runtime/next-response.ts'
+import { NextResponse, isBareNext, kMiddlewareResponse } from '../../src/runtime/next-response.ts'
 import { Response } from '../../src/runtime/response.ts'
 
 describe('NextResponse', () => {
@@ -34,5 +34,28 @@ describe('NextResponse', () => {
     const r = new NextResponse('x')
     r.cookies.set('a', '1')
     expect(r.headers.getSetCookie()).toEqual(['a=1; Path=/'])
+  })
+})
+
+describe('NextResponse in a proxy (proxy.md P11)', () => {
+  it('encodes request.headers as Next internal override headers', () => {
+    const r = NextResponse.next({ request: { headers: new Headers({ 'x-a': '1', cookie: 'k=v' }) } })
+    expect(r.headers.get('x-middleware-override-headers')).toBe('cookie,x-a')
+    expect(r.headers.get('x-middleware-request-x-a')).toBe('1')
+    expect(r.headers.get('x-middleware-request-cookie')).toBe('k=v')
+  })
+
+  it('requires request.headers to be a Headers object', () => {
+    expect(() => NextResponse.next({ request: { headers: { a: '1' } as unknown as Headers } })).toThrow(
+      'request.headers must be an instance of Headers',
+    )
+  })
+
+  it('recognises a bare next() until its headers are touched', () => {
+    const bare = NextResponse.next()
+    expect(isBareNext(bare)).toBe(true)
+    expect(bare.headers.get('x-middleware-next')).toBe('1')
+    expect(isBareNext(bare)).toBe(false)
+    expect(isBareNext(NextResponse.next({}))).toBe(false)
   })
 })

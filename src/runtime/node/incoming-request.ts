@@ -7,8 +7,8 @@
  * object costs a few nanoseconds when the handler touches nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
 import { NativeRequest, NextRequest } from '../next-request.ts'
+import { createBodyStream } from './create-body-stream.ts'
 import { readIncomingBody } from './read-body.ts'
 
 /** What the listener knows about a request when it hands it to a handler. */
@@ -19,8 +19,20 @@ export interface IncomingRequestInit {
   pathname: string
   /** Raw query including `?`, or "". */
   search: string
-  /** Body size limit in bytes for the built-in readers. */
+  /** Body size limit in bytes for the built-in readers and `request.body` (413 beyond it). */
   bodyLimit: number
+  /**
+   * The header set to use instead of the incoming one, or how to build it on first read (proxy.md P11:
+   * request header overrides).
+   */
+  headers?: Headers | (() => Headers)
+  /** One body read shared by the proxy's request and the handler's, so both can read it (proxy.md P9). */
+  body?: SharedBody
+}
+
+/** A request body read once into memory, for every request object over the same IncomingMessage. */
+export interface SharedBody {
+  bytes: Promise<Uint8Array> | undefined
 }
 
 // A Host header is only trusted for request.url when it looks like one (deviation c).
@@ -55,7 +67,10 @@ export class IncomingRequest {
   }
 
   get headers(): Headers {
-    return (this.#headers ??= buildHeaders(this.#init.incoming))
+    if (this.#headers !== undefined) return this.#headers
+    const given = this.#init.headers
+    return (this.#headers =
+      given === undefined ? buildHeaders(this.#init.incoming) : typeof given === 'function' ? given() : given)
   }
 
   get signal(): AbortSignal {
@@ -124,13 +139,34 @@ export class IncomingRequest {
     if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'))
     this.#used = true
     if (!this.#hasBody()) return Promise.resolve(new Uint8Array(0))
-    return readIncomingBody(this.#init.incoming, this.#init.bodyLimit)
+    if (this.#init.body !== undefined) return this.#readShared(this.#init.body)
+    return readIncomingBody(this.#init.incoming, this.#init.bodyLimit, () => this.#closeAfterResponse())
+  }
+
+  /**
+   * An oversized body is not read to its end: the 413 goes out with `Connection: close`, so the client
+   * cannot keep the socket busy sending bytes nobody reads.
+   */
+  #closeAfterResponse(): void {
+    const { response } = this.#init
+    if (!response.headersSent) response.setHeader('connection', 'close')
+  }
+
+  #readShared(shared: SharedBody): Promise<Uint8Array> {
+    const { incoming, bodyLimit } = this.#init
+    return (shared.bytes ??= readIncomingBody(incoming, bodyLimit, () => this.#closeAfterResponse()))
   }
 
   #toNative(): Request {
     if (this.#native === undefined) {
       const { incoming } = this.#init
-      const body = this.#hasBody() && !this.#used ? (Readable.toWeb(incoming) as ReadableStream) : null
+      const shared = this.#init.body
+      const body =
+        !this.#hasBody() || this.#used
+          ? null
+          : shared !== undefined
+            ? replayBody(this.#readShared(shared))
+            : createBodyStream(incoming, this.#init.bodyLimit, () => this.#closeAfterResponse())
       this.#native = new NativeRequest(this.url, {
         method: this.method,
         headers: this.headers,
@@ -167,9 +203,11 @@ Object.setPrototypeOf(IncomingRequest.prototype, NextRequest.prototype)
 function buildUrl(init: IncomingRequestInit): string {
   const { incoming } = init
   const forwarded = incoming.headers['x-forwarded-proto']
+  const claimed = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim().toLowerCase() : ''
+  // Only http/https: anything else (`a b`, `http://evil`) would make request.url unparsable or move its path.
   const proto =
-    typeof forwarded === 'string' && forwarded !== ''
-      ? forwarded.split(',')[0]!.trim()
+    claimed === 'http' || claimed === 'https'
+      ? claimed
       : (incoming.socket as { encrypted?: boolean }).encrypted
         ? 'https'
         : 'http'
@@ -181,7 +219,18 @@ function buildUrl(init: IncomingRequestInit): string {
   return `${proto}://${host}${init.pathname}${search}`
 }
 
-function buildHeaders(incoming: IncomingMessage): Headers {
+/** A stream over a body already read into memory (proxy.md P9). */
+function replayBody(bytes: Promise<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(controller) {
+      controller.enqueue(await bytes)
+      controller.close()
+    },
+  })
+}
+
+/** The incoming headers as a Headers object, plus the forwarding headers Next adds (R44). */
+export function buildHeaders(incoming: IncomingMessage): Headers {
   const headers = new Headers()
   const raw = incoming.rawHeaders
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)

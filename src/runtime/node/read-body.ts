@@ -4,14 +4,19 @@ import { createError } from '../../errors.ts'
 
 /**
  * Collects the body of `incoming`, failing with `RK_BODY_TOO_LARGE` (413) as soon as more than `limit`
- * bytes arrive, without buffering the rest.
+ * bytes arrive, without buffering the rest; `onLimit` then lets the caller close the connection.
  */
-export function readIncomingBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+export function readIncomingBody(
+  incoming: IncomingMessage,
+  limit: number,
+  onLimit?: () => void,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const declared = Number(incoming.headers['content-length'])
     if (declared > limit) {
       reject(createError('RK_BODY_TOO_LARGE', { limit, path: incoming.url ?? '' }))
       incoming.resume()
+      onLimit?.()
       return
     }
     const chunks: Buffer[] = []
@@ -21,6 +26,7 @@ export function readIncomingBody(incoming: IncomingMessage, limit: number): Prom
       if (size > limit) {
         cleanup()
         incoming.resume()
+        onLimit?.()
         reject(createError('RK_BODY_TOO_LARGE', { limit, path: incoming.url ?? '' }))
         return
       }
@@ -32,7 +38,7 @@ export function readIncomingBody(incoming: IncomingMessage, limit: number): Prom
     }
     const onError = (error: Error): void => {
       cleanup()
-      reject(error)
+      reject(toClientAbort(error, incoming))
     }
     const cleanup = (): void => {
       incoming.off('data', onData)
@@ -47,4 +53,13 @@ export function readIncomingBody(incoming: IncomingMessage, limit: number): Prom
     incoming.on('end', onEnd)
     incoming.on('error', onError)
   })
+}
+
+/**
+ * The error to read for a request stream that failed: a client that went away mid-body (Node's "aborted",
+ * ECONNRESET) becomes `RK_REQUEST_ABORTED`, a 4xx nobody logs — as Next logs nothing when a client aborts.
+ */
+export function toClientAbort(error: Error, incoming: IncomingMessage): Error {
+  if ((error as { code?: string }).code !== 'ECONNRESET') return error
+  return createError('RK_REQUEST_ABORTED', { path: incoming.url ?? '' })
 }

@@ -11,6 +11,7 @@ import { NativeResponse } from '../response.ts'
 import { kMiddlewareResponse } from '../next-response.ts'
 import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../request-store.ts'
 import { resolveThrownResponse } from '../thrown-response.ts'
+import { createProxyPipeline } from '../../proxy/create-proxy-pipeline.ts'
 
 const NOT_FOUND_BODY = '{"error":"Not Found"}'
 const BAD_PATH_BODY = '{"error":"Bad Request","message":"Malformed request target"}'
@@ -19,6 +20,8 @@ const TRACE_BODY = 'Internal Server Error'
 /** Builds the listener for `http.createServer`; everything per-app is resolved before the first request. */
 export function createRequestListener(app: RuntimeApp): (req: IncomingMessage, res: ServerResponse) => void {
   const { router, trailingSlash, basePath } = app
+  // proxy.md: set only when the app has a proxy or next.config rules; otherwise no request ever looks at it.
+  const intercept = createProxyPipeline(app)
   return function onRequest(req, res) {
     const target = req.url ?? '/'
     const q = target.indexOf('?')
@@ -39,6 +42,8 @@ export function createRequestListener(app: RuntimeApp): (req: IncomingMessage, r
         return sendJson(res, 404, NOT_FOUND_BODY)
       pathname = pathname.slice(basePath.length) || '/'
     }
+    // P21: after the trailing-slash redirect and the basePath; a request nothing covers comes back here as is.
+    if (intercept !== undefined && intercept(req, res, pathname, search)) return
     const routePath =
       trailingSlash && pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname
     let match
@@ -190,7 +195,8 @@ function runAfter(call: Call): void {
   else call.res.once('close', () => void run())
 }
 
-function middlewareError(kind: string): Error {
+/** R57: the error for a handler that returned `NextResponse.next()`/`rewrite()`. */
+export function middlewareError(kind: string): Error {
   // R57: the messages Next logs.
   return new Error(
     kind === 'rewrite'

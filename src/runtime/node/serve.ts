@@ -1,16 +1,54 @@
-/** Starts a `node:http` server for a RuntimeApp. */
+/** Starts a `node:http` server for a RuntimeApp, with Routekit's limits on sockets, heads and timeouts. */
 import { createServer, type Server } from 'node:http'
+import { DEFAULT_LIMITS, type ServerLimits } from '../../config/server-limits.ts'
 import type { RuntimeApp } from '../runtime-app.ts'
 import { createRequestListener } from './request-listener.ts'
+import { createRequestGuard } from './create-request-guard.ts'
+import { createClientErrorHandler } from './answer-client-error.ts'
+import { limitConnections } from './limit-connections.ts'
+
+/** The limits `serve` applies to connections; body size and handler time come from the app. */
+export type SocketLimits = Pick<
+  ServerLimits,
+  | 'maxHeaderSize'
+  | 'maxUrlLength'
+  | 'headersTimeout'
+  | 'requestTimeout'
+  | 'keepAliveTimeout'
+  | 'maxConnections'
+>
 
 export interface ServeOptions {
   port: number
   hostname: string
+  /** Any limit left out keeps its default (config/server-limits.ts). */
+  limits?: Partial<SocketLimits>
 }
 
 /** Listens on `hostname:port` and resolves once the socket is bound. */
 export function serve(app: RuntimeApp, options: ServeOptions): Promise<Server> {
-  const server = createServer({ keepAliveTimeout: 5_000 }, createRequestListener(app))
+  const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const guard = createRequestGuard(
+    createRequestListener(app),
+    { bodyLimit: app.bodyLimit, maxUrlLength: limits.maxUrlLength },
+    app.logger,
+  )
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderSize,
+      headersTimeout: limits.headersTimeout,
+      requestTimeout: limits.requestTimeout,
+      keepAliveTimeout: limits.keepAliveTimeout,
+      // Node checks both timeouts every 30 s by default, so a 408 could come 30 s late; a quarter of the
+      // shorter timeout keeps it within 25 %, and the check is one walk over the open connections.
+      connectionsCheckingInterval: checkingInterval(limits),
+    },
+    guard.request,
+  )
+  guard.attach(server)
+  server.on('checkContinue', guard.checkContinue)
+  server.on('clientError', createClientErrorHandler(limits, app.logger))
+  if (limits.maxConnections > 0) limitConnections(server, limits.maxConnections, app.logger)
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.hostname, () => {
@@ -18,4 +56,9 @@ export function serve(app: RuntimeApp, options: ServeOptions): Promise<Server> {
       resolve(server)
     })
   })
+}
+
+function checkingInterval(limits: SocketLimits): number {
+  const shortest = Math.min(limits.headersTimeout, limits.requestTimeout || Infinity)
+  return Math.max(10, Math.min(30_000, Math.floor(shortest / 4)))
 }

@@ -11,6 +11,33 @@ export interface WriteOptions {
   cookies?: readonly string[] | undefined
   /** The client accepts gzip (R59). */
   gzip?: boolean
+  /** Headers from next.config `headers()` and the proxy that take precedence over the response's (proxy.md P12, P20). */
+  merge?: OutgoingHttpHeaders | undefined
+}
+
+// Next appends these to a value already set before the handler ran, instead of keeping only one (proxy.md P12).
+const MULTI_VALUE = new Set(['set-cookie', 'vary', 'www-authenticate', 'proxy-authenticate'])
+
+/**
+ * P12/P20: headers computed before the handler (next.config `headers()`, then the proxy's) replace the
+ * handler's own; for multi-value headers (cookies first of all) both are kept, the earlier ones first.
+ */
+function mergeHeaders(headers: OutgoingHttpHeaders, merge: OutgoingHttpHeaders): void {
+  for (const name in merge) {
+    const value = merge[name]
+    if (value === undefined || name === 'content-length') continue
+    const own = headers[name]
+    if (own === undefined || !MULTI_VALUE.has(name)) {
+      headers[name] = value
+    } else if (name === 'set-cookie') {
+      headers[name] = [
+        ...(Array.isArray(value) ? value : [String(value)]),
+        ...(Array.isArray(own) ? own : [String(own)]),
+      ]
+    } else {
+      headers[name] = `${String(value)}, ${String(own)}`
+    }
+  }
 }
 
 // The `compression` middleware Next uses skips bodies under 1 KiB; streams (unknown length) are compressed.
@@ -90,6 +117,7 @@ export function writeResponse(
   const state = readResponseState(response)
   if (state !== undefined && state.native === undefined) {
     const headers = fastHeaders(state)
+    if (options.merge !== undefined) mergeHeaders(headers, options.merge)
     if (options.cookies !== undefined && options.cookies.length > 0) mergeCookies(headers, options.cookies)
     let body = state.body
     if (options.head || body === null) {
@@ -113,6 +141,7 @@ export function writeResponse(
 
 async function writeNative(res: ServerResponse, response: Response, options: WriteOptions): Promise<void> {
   const headers = toNodeHeaders(response.headers)
+  if (options.merge !== undefined) mergeHeaders(headers, options.merge)
   if (options.cookies !== undefined && options.cookies.length > 0) mergeCookies(headers, options.cookies)
   const body = response.body
   const gzip = !options.head && body !== null && options.gzip === true && shouldGzip(headers, response.status)

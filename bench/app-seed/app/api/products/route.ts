@@ -1,0 +1,5 @@
+import { getProducts } from '../../../lib/products'
+
+export async function GET() {
+  return Response.json(await getProducts())
+}

@@ -1,0 +1,200 @@
+// `routekit dev` reload latency and memory: generates a 200-route app in a temp dir, starts `routekit dev`
+// on it, saves one route file 500 times and times each save until a request sees it; samples the RSS of the
+// dev process tree after every edit. Linux (reads /proc). Run `npm run build` first, then from the repo root:
+//   node bench/dev-reload.mjs [--routes 200] [--edits 500] [--lib-edits 50] [--json results/dev-reload.json]
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { loadavg, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { processTree } from './lib/proc.mjs'
+
+const { values } = parseArgs({
+  options: {
+    routes: { type: 'string', default: '200' },
+    edits: { type: 'string', default: '500' },
+    'lib-edits': { type: 'string', default: '50' },
+    json: { type: 'string' },
+  },
+})
+const ROUTES = Number(values.routes)
+const EDITS = Number(values.edits)
+const LIB_EDITS = Number(values['lib-edits'])
+const BIN = join(import.meta.dirname, '..', 'bin', 'routekit.mjs')
+
+/** Route i: a static route (every tenth one dynamic), importing two shared modules and next/server. */
+function routeSource(i, version) {
+  const dynamic = i % 10 === 0
+  const up = dynamic ? '../../../../' : '../../../'
+  const id = dynamic ? '(await ctx.params).id' : `'r${i}'`
+  const ctx = dynamic ? ', ctx: { params: Promise<{ id: string }> }' : ''
+  return `import { NextResponse, type NextRequest } from 'next/server'
+import { getRow } from '${up}lib/db'
+import { format } from '${up}lib/format'
+
+export async function GET(request: NextRequest${ctx}) {
+  const id = ${id}
+  return NextResponse.json({ route: ${i}, version: ${version}, row: getRow(id), text: format(request.nextUrl.pathname) })
+}
+
+export async function POST(request: Request) {
+  return Response.json({ route: ${i}, body: await request.json() })
+}
+`
+}
+const routeFile = (i) => (i % 10 === 0 ? `app/api/r${i}/[id]/route.ts` : `app/api/r${i}/route.ts`)
+const routeUrl = (i) => (i % 10 === 0 ? `/api/r${i}/x` : `/api/r${i}`)
+const libSource = (version) => `export function format(value: unknown): string {
+  return JSON.stringify({ value, lib: ${version} })
+}
+`
+
+function generate(dir) {
+  const write = (path, text) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+  write('package.json', '{ "type": "module", "private": true }\n')
+  write(
+    'lib/db.ts',
+    `const rows = new Map<string, { id: string; n: number }>()
+export function getRow(id: string) {
+  let row = rows.get(id)
+  if (row === undefined) rows.set(id, (row = { id, n: rows.size }))
+  return row
+}
+`,
+  )
+  write('lib/format.ts', libSource(0))
+  for (let i = 0; i < ROUTES; i++) write(routeFile(i), routeSource(i, 0))
+}
+
+function get(port, path) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** Saves `text` to `file` and polls `path` until its body contains `expect`; returns the ms in between. */
+async function timeEdit(port, file, text, path, expect) {
+  const started = performance.now()
+  writeFileSync(file, text)
+  const deadline = started + 10_000
+  for (;;) {
+    const { body } = await get(port, path)
+    if (body.includes(expect)) return performance.now() - started
+    if (performance.now() > deadline) throw new Error(`${path} never showed ${expect}; last body: ${body}`)
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+}
+
+function rssOf(pid) {
+  try {
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024
+  } catch {
+    return 0
+  }
+}
+
+/** RSS of the supervisor and of its server processes (more than one while a replacement starts). */
+function sampleRss(pid) {
+  const supervisor = rssOf(pid)
+  const servers = processTree(pid)
+    .slice(1)
+    .reduce((sum, member) => sum + rssOf(member), 0)
+  return { supervisor, servers, total: supervisor + servers }
+}
+
+const percentile = (list, p) =>
+  list.toSorted((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))]
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+const ms = (value) => `${value.toFixed(1)} ms`
+
+const loadBefore = loadavg()[0]
+const dir = mkdtempSync(join(tmpdir(), 'routekit-dev-bench-'))
+let child
+try {
+  generate(dir)
+  const started = performance.now()
+  child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0', '--hostname', '127.0.0.1'], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const port = await new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      const match = /ready on http:\/\/[^:]+:(\d+)/.exec(out)
+      if (match !== null) resolve(Number(match[1]))
+    })
+    child.once('exit', (code) => reject(new Error(`routekit dev exited with ${code}:\n${out}`)))
+  })
+  const readyMs = performance.now() - started
+  // The request log is not part of the measurement; keep draining it so the pipe never blocks the server.
+  child.stdout.resume()
+
+  const latencies = []
+  const samples = []
+  const statics = Array.from({ length: ROUTES }, (_, i) => i).filter((i) => i % 10 !== 0)
+  for (let n = 1; n <= EDITS; n++) {
+    const i = statics[(n * 7) % statics.length]
+    const file = join(dir, routeFile(i))
+    latencies.push(await timeEdit(port, file, routeSource(i, n), routeUrl(i), `"version":${n},`))
+    samples.push(sampleRss(child.pid))
+  }
+  const libLatencies = []
+  for (let n = 1; n <= LIB_EDITS; n++) {
+    libLatencies.push(
+      await timeEdit(port, join(dir, 'lib/format.ts'), libSource(n), routeUrl(1), `\\"lib\\":${n}}`),
+    )
+  }
+
+  // RSS after the first edit, after 50 (the supervisor's rolldown allocator has settled by then), after the last.
+  const at = { first: samples[0], warm: samples[Math.min(49, samples.length - 1)], last: samples.at(-1) }
+  const peak = (key) => Math.max(...samples.map((sample) => sample[key]))
+  const result = {
+    routes: ROUTES,
+    edits: EDITS,
+    loadAverage: [loadBefore, loadavg()[0]],
+    readyMs: Math.round(readyMs),
+    routeEdit: {
+      p50: percentile(latencies, 0.5),
+      p95: percentile(latencies, 0.95),
+      max: Math.max(...latencies),
+    },
+    libEdit:
+      LIB_EDITS > 0 ? { p50: percentile(libLatencies, 0.5), p95: percentile(libLatencies, 0.95) } : undefined,
+    rss: { ...at, max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') } },
+  }
+  const load = result.loadAverage.map((value) => value.toFixed(1)).join(' → ')
+  console.log(`routekit dev: ${ROUTES} routes, ${EDITS} edits of one route file each; 1-min load ${load}`)
+  console.log(`  ready in ${result.readyMs} ms`)
+  const { routeEdit, libEdit } = result
+  console.log(
+    `  reload, save → response: p50 ${ms(routeEdit.p50)}  p95 ${ms(routeEdit.p95)}  max ${ms(routeEdit.max)}`,
+  )
+  if (libEdit !== undefined) {
+    console.log(
+      `  a module all routes import (${LIB_EDITS} edits): p50 ${ms(libEdit.p50)}  p95 ${ms(libEdit.p95)}`,
+    )
+  }
+  for (const key of ['supervisor', 'servers', 'total']) {
+    const growth = (from) => `${((at.last[key] / at[from][key] - 1) * 100).toFixed(1)} %`
+    console.log(
+      `  RSS ${key.padEnd(10)} first ${mib(at.first[key])}  after 50 ${mib(at.warm[key])}  last ${mib(at.last[key])}` +
+        `  (${growth('first')} from first, ${growth('warm')} from 50)  max ${mib(result.rss.max[key])}`,
+    )
+  }
+  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`)
+} finally {
+  child?.kill('SIGTERM')
+  rmSync(dir, { recursive: true, force: true })
+}
