@@ -24,7 +24,13 @@ function proxy(source: string, calls: string[]): LoadedProxy {
   }
 }
 
-const req = { method: 'GET', url: '/x', headers: {}, rawHeaders: [], socket: { localPort: 1 } } as unknown as IncomingMessage
+const req = {
+  method: 'GET',
+  url: '/x',
+  headers: {},
+  rawHeaders: [],
+  socket: { localPort: 1 },
+} as unknown as IncomingMessage
 const untouched = new Proxy({} as ServerResponse, {
   get(_target, key) {
     throw new Error(`the response was touched (${String(key)})`)
@@ -57,7 +63,12 @@ describe('createProxyPipeline', () => {
     const calls: string[] = []
     const intercept = createProxyPipeline(app({ proxy: proxy('/api/:path*', calls) }))!
     const written: number[] = []
-    const res = { writeHead: (status: number) => written.push(status), end() {}, once() {}, writableFinished: true }
+    const res = {
+      writeHead: (status: number) => written.push(status),
+      end() {},
+      once() {},
+      writableFinished: true,
+    }
     expect(intercept(req, res as unknown as ServerResponse, '/api/a', '')).toBe(true)
     expect(calls).toEqual(['/api/a'])
     expect(written).toEqual([404])
