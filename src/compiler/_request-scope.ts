@@ -21,7 +21,7 @@ export function usesRequestScope(
   const serverImport =
     server === undefined
       ? undefined
-      : new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["']${escape(server)}["']`, 'g')
+      : new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["'](?:file://)?${escape(server)}["']`, 'g')
   for (const chunk of output) {
     if (chunk.type !== 'chunk') continue
     if (headers !== undefined && chunk.code.includes(headers)) return true
@@ -31,7 +31,11 @@ export function usesRequestScope(
       if (names.some((name) => SCOPED_SERVER_EXPORTS.has(name))) return true
     }
     // A namespace import (`import * as s from 'next/server'`) may reach `after`: stay on the safe side.
-    if (new RegExp(`import\\s*\\*\\s*as\\s+\\w+\\s+from\\s*["']${escape(server!)}["']`).test(chunk.code))
+    if (
+      new RegExp(`import\\s*\\*\\s*as\\s+\\w+\\s+from\\s*["'](?:file://)?${escape(server!)}["']`).test(
+        chunk.code,
+      )
+    )
       return true
   }
   return false

@@ -16,7 +16,7 @@ import { NextFetchEvent, type NextFetchEventContext } from './next-fetch-event.t
 import { BasePathRequest } from './proxy-request.ts'
 import { readProxyResponse, type ProxyAnswer } from './read-proxy-response.ts'
 import { resolveRoute } from './resolve-route.ts'
-import { runAfterTasks } from './_run-after.ts'
+import { runAfterTasks } from '../runtime/node/run-after-tasks.ts'
 import { serveProxiedRoute, type RouteCall } from './serve-proxied-route.ts'
 import { writeProxyError, writeRedirect } from './_write-answers.ts'
 

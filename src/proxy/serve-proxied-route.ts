@@ -6,16 +6,11 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Params } from '../router/router.ts'
 import { IncomingRequest, type SharedBody } from '../runtime/node/incoming-request.ts'
-import { middlewareError } from '../runtime/node/request-listener.ts'
-import { describeValue, reportFailure } from '../runtime/node/report-failure.ts'
-import { writeResponse } from '../runtime/node/write-response.ts'
-import { kMiddlewareResponse } from '../runtime/next-response.ts'
-import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../runtime/request-store.ts'
-import { NativeResponse } from '../runtime/response.ts'
+import { callHandler } from '../runtime/node/call-handler.ts'
+import type { RequestStore } from '../runtime/request-store.ts'
 import { resolveDispatch, type LoadedRoute, type RouteHandler } from '../runtime/route-handlers.ts'
 import type { RuntimeApp } from '../runtime/runtime-app.ts'
-import { resolveThrownResponse } from '../runtime/thrown-response.ts'
-import { runAfterTasks } from './_run-after.ts'
+import { runAfterTasks } from '../runtime/node/run-after-tasks.ts'
 import { writeOwn } from './_write-answers.ts'
 import type { RequestHeaders } from './read-proxy-response.ts'
 import type { Resolved } from './resolve-route.ts'
@@ -46,7 +41,6 @@ export interface RouteCall {
 interface HandlerCall extends RouteCall {
   route: LoadedRoute
   head: boolean
-  store: RequestStore | undefined
 }
 
 /** Answers `resolved` with the effects applied. */
@@ -78,7 +72,6 @@ export function serveProxiedRoute(call: RouteCall, resolved: Resolved): void {
           effects,
           route,
           head: dispatch.head,
-          store: undefined,
         },
         dispatch.handler,
         resolved.match.params,
@@ -121,73 +114,5 @@ function invoke(call: HandlerCall, handler: RouteHandler, params: Params | undef
     headers: effects.requestHeaders,
     body: effects.body,
   })
-  const context = { params: params === undefined ? undefined : Promise.resolve(params) }
-  if (isRequestStoreEnabled()) {
-    call.store = {
-      request: request as unknown as Request,
-      route: call.route.pattern,
-      cookies: undefined,
-      after: undefined,
-      cacheScope: undefined,
-    }
-  }
-  const store = call.store
-  let result: unknown
-  try {
-    result =
-      store === undefined
-        ? handler(request as unknown as Request, context)
-        : runInRequestStore(store, () => handler(request as unknown as Request, context))
-  } catch (error) {
-    return fail(call, error)
-  }
-  if (result instanceof Promise) {
-    result.then(
-      (value: unknown) => finish(call, value),
-      (error: unknown) => fail(call, error),
-    )
-  } else {
-    finish(call, result)
-  }
-}
-
-function finish(call: HandlerCall, value: unknown): void {
-  if (!(value instanceof NativeResponse)) return fail(call, undefined, describeValue(value))
-  const middleware = (value as { [kMiddlewareResponse]?: string })[kMiddlewareResponse]
-  if (middleware !== undefined) return fail(call, middlewareError(middleware))
-  send(call, value)
-}
-
-function fail(call: HandlerCall, error: unknown, received?: string): void {
-  const thrown = error === undefined ? undefined : resolveThrownResponse(error)
-  if (thrown !== undefined && !call.res.headersSent) return send(call, thrown)
-  const merge = call.effects.merge
-  if (merge !== undefined && !call.res.headersSent) {
-    for (const name in merge) if (merge[name] !== undefined) call.res.setHeader(name, merge[name]!)
-  }
-  reportFailure(call.app, call.route, call.req, call.res, error, received)
-  done(call)
-}
-
-function send(call: HandlerCall, response: Response): void {
-  const { res, store, req } = call
-  const accept = req.headers['accept-encoding']
-  let pending: Promise<void> | undefined
-  try {
-    pending = writeResponse(res, response, {
-      head: call.head,
-      cookies: store?.cookies?.setCookieLines(),
-      gzip: accept !== undefined && accept.includes('gzip'),
-      merge: call.effects.merge,
-    })
-  } catch (error) {
-    return reportFailure(call.app, call.route, req, res, error)
-  }
-  pending?.catch((error: unknown) => reportFailure(call.app, call.route, req, res, error))
-  done(call)
-}
-
-function done(call: HandlerCall): void {
-  runAfterTasks(call.app, call.effects.proxyStore, call.res, 'the proxy')
-  runAfterTasks(call.app, call.store, call.res, call.route.file)
+  callHandler(app, call.route, handler, call.head, req, res, request, params, effects)
 }

@@ -21,34 +21,32 @@ interface CaseResult {
 const available = existsSync(join(SUITE, 'run.mjs'))
 
 describe.runIf(available)('conformance', () => {
-  for (const app of APPS) {
-    describe(app, () => {
-      const results = new Map<string, CaseResult>()
-      beforeAll(() => {
-        const run = spawnSync(
-          process.execPath,
-          [join(ROOT, 'scripts', 'conformance.mjs'), '--only', app, '--json'],
-          {
-            encoding: 'utf8',
-            env: { ...process.env, ROUTEKIT_CONFORMANCE: SUITE },
-            timeout: 240_000,
-          },
-        )
-        const report = JSON.parse(run.stdout) as { results: CaseResult[] }
-        for (const r of report.results) results.set(r.name, r)
-      }, 250_000)
-      const cases = JSON.parse(readFileSync(join(SUITE, 'public', app, 'cases.json'), 'utf8')) as {
-        name: string
-      }[]
-      for (const { name } of cases) {
-        const pending = PENDING[`${app} › ${name}`]
-        const test = pending === undefined ? it : it.fails
-        test(`${name}${pending === undefined ? '' : ` (pending: ${pending})`}`, () => {
-          const result = results.get(name)
-          expect(result?.errors ?? [], `${app} › ${name}`).toEqual([])
-          expect(result?.status).toBe('pass')
-        })
-      }
-    })
-  }
+  describe.each(APPS)('%s', (app) => {
+    const results = new Map<string, CaseResult>()
+    beforeAll(() => {
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'scripts', 'conformance.mjs'), '--only', app, '--json'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, ROUTEKIT_CONFORMANCE: SUITE },
+          timeout: 240_000,
+        },
+      )
+      const report = JSON.parse(run.stdout) as { results: CaseResult[] }
+      for (const r of report.results) results.set(r.name, r)
+    }, 250_000)
+    const cases = JSON.parse(readFileSync(join(SUITE, 'public', app, 'cases.json'), 'utf8')) as {
+      name: string
+    }[]
+    for (const { name } of cases) {
+      const pending = PENDING[`${app} › ${name}`]
+      const test = pending === undefined ? it : it.fails
+      test(`${name}${pending === undefined ? '' : ` (pending: ${pending})`}`, () => {
+        const result = results.get(name)
+        expect(result?.errors ?? [], `${app} › ${name}`).toEqual([])
+        expect(result?.status).toBe('pass')
+      })
+    }
+  })
 })

@@ -1,7 +1,6 @@
 // Graceful shutdown over real HTTP: SIGTERM/SIGINT stop accepting, let in-flight work finish within
 // drainTimeout (1500 ms in the fixture) and exit 0; a second signal exits at once (docs/deploy.md).
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
@@ -9,10 +8,6 @@ import { ROOT, runCli, send, startServer, waitFor, type RunningServer } from '..
 import { head, sendRaw } from '../_helpers/raw-http.ts'
 
 const app = join(ROOT, 'test', 'fixtures', 'hardening-shutdown')
-// Waiting for after() callbacks needs one line in request-listener.ts (see track-pending-work.ts).
-const wired = readFileSync(join(ROOT, 'src', 'runtime', 'node', 'request-listener.ts'), 'utf8').includes(
-  'trackBackgroundTask',
-)
 
 beforeAll(() => {
   const build = runCli(['build', app])
@@ -141,7 +136,7 @@ describe('draining', () => {
     }
   })
 
-  it.skipIf(!wired)('waits for after() callbacks that are still running', async () => {
+  it('waits for after() callbacks that are still running', async () => {
     const server = await startServer(app)
     try {
       expect((await send(server.port, 'GET', '/after-slow')).json()).toEqual({ answered: true })

@@ -42,6 +42,20 @@ describe('Cache Components (C3, C4)', () => {
     expect(outcome.revalidate).toBe(false)
   })
 
+  it('prerenders a stream body that is complete in microtasks', async () => {
+    const outcome = await run(() => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('streamed'))
+          controller.close()
+        },
+      })
+      return new Response(body)
+    })
+    expect(outcome.kind).toBe('static')
+    expect(outcome.kind === 'static' && new TextDecoder().decode(outcome.body)).toBe('streamed')
+  })
+
   it('makes a handler that waits for a timer dynamic', async () => {
     const outcome = await run(async () => {
       await sleep(0)

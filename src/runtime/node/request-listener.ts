@@ -5,12 +5,8 @@ import { normalizePath } from '../normalize-path.ts'
 import { resolveDispatch, type LoadedRoute, type RouteHandler } from '../route-handlers.ts'
 import type { Params } from '../../router/router.ts'
 import { IncomingRequest } from './incoming-request.ts'
-import { writeResponse } from './write-response.ts'
-import { describeValue, reportFailure } from './report-failure.ts'
-import { NativeResponse } from '../response.ts'
-import { kMiddlewareResponse } from '../next-response.ts'
-import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../request-store.ts'
-import { resolveThrownResponse } from '../thrown-response.ts'
+import { reportFailure } from './report-failure.ts'
+import { callHandler } from './call-handler.ts'
 import { createProxyPipeline } from '../../proxy/create-proxy-pipeline.ts'
 
 const NOT_FOUND_BODY = '{"error":"Not Found"}'
@@ -100,109 +96,7 @@ function invoke(
     search,
     bodyLimit: app.bodyLimit,
   })
-  // R30–R32: `params` is a Promise on dynamic routes and undefined on static ones.
-  const context = { params: params === undefined ? undefined : Promise.resolve(params) }
-  // Only apps that use headers()/cookies()/after() pay for the request scope (perf-notes: ALS costs 5–15 %).
-  const store: RequestStore | undefined = isRequestStoreEnabled()
-    ? {
-        request: request as unknown as Request,
-        route: route.pattern,
-        cookies: undefined,
-        after: undefined,
-        cacheScope: undefined,
-      }
-    : undefined
-  const call = { app, route, req, res, head, store }
-  let result: unknown
-  try {
-    result =
-      store === undefined
-        ? handler(request as unknown as Request, context)
-        : runInRequestStore(store, () => handler(request as unknown as Request, context))
-  } catch (error) {
-    return fail(call, error)
-  }
-  if (result instanceof Promise) {
-    result.then(
-      (value: unknown) => finish(call, value),
-      (error: unknown) => fail(call, error),
-    )
-  } else {
-    finish(call, result)
-  }
-}
-
-/** One handler call in flight. */
-interface Call {
-  app: RuntimeApp
-  route: LoadedRoute
-  req: IncomingMessage
-  res: ServerResponse
-  head: boolean
-  store: RequestStore | undefined
-}
-
-function finish(call: Call, value: unknown): void {
-  if (!(value instanceof NativeResponse)) {
-    // R61: anything but a Response is a 500 with an empty body and one log line naming the file.
-    return fail(call, undefined, describeValue(value))
-  }
-  const middleware = (value as { [kMiddlewareResponse]?: string })[kMiddlewareResponse]
-  if (middleware !== undefined) return fail(call, middlewareError(middleware))
-  send(call, value)
-}
-
-function fail(call: Call, error: unknown, received?: string): void {
-  const thrown = error === undefined ? undefined : resolveThrownResponse(error)
-  if (thrown !== undefined && !call.res.headersSent) return send(call, thrown)
-  reportFailure(call.app, call.route, call.req, call.res, error, received)
-  runAfter(call)
-}
-
-function send(call: Call, response: Response): void {
-  const { res, store, req } = call
-  const accept = req.headers['accept-encoding']
-  let pending: Promise<void> | undefined
-  try {
-    pending = writeResponse(res, response, {
-      head: call.head,
-      cookies: store?.cookies?.setCookieLines(),
-      gzip: accept !== undefined && accept.includes('gzip'),
-    })
-  } catch (error) {
-    return reportFailure(call.app, call.route, req, res, error)
-  }
-  pending?.catch((error: unknown) => reportFailure(call.app, call.route, req, res, error))
-  runAfter(call)
-}
-
-/** Runs `after()` callbacks once the response is out, inside the request scope; errors are logged only. */
-function runAfter(call: Call): void {
-  const store = call.store
-  if (store?.after === undefined) return
-  const tasks = store.after
-  store.after = undefined
-  const run = async (): Promise<void> => {
-    for (const task of tasks) {
-      try {
-        await runInRequestStore(store, task)
-      } catch (error) {
-        call.app.logger.error(`after() callback failed in ${call.route.file}:`, error)
-      }
-    }
-  }
-  if (call.res.writableFinished) void run()
-  else call.res.once('close', () => void run())
-}
-
-/** R57: the error for a handler that returned `NextResponse.next()`/`rewrite()`. */
-export function middlewareError(kind: string): Error {
-  // R57: the messages Next logs.
-  return new Error(
-    kind === 'rewrite'
-      ? 'NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.'
-      : 'NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler',
-  )
+  callHandler(app, route, handler, head, req, res, request, params)
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {

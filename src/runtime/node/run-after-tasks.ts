@@ -1,9 +1,13 @@
 /** Runs a request scope's `after()` callbacks once the response is out; their errors are logged only. */
 import type { ServerResponse } from 'node:http'
-import { runInRequestStore, type RequestStore } from '../runtime/request-store.ts'
-import type { RuntimeApp } from '../runtime/runtime-app.ts'
+import { runInRequestStore, type RequestStore } from '../request-store.ts'
+import type { RuntimeApp } from '../runtime-app.ts'
+import { trackBackgroundTask } from './track-pending-work.ts'
 
-/** Same contract as the listener's: in order, inside `store`, after `res` finished; `where` names the file. */
+/**
+ * In order, inside `store`, after `res` finished; `where` names the file in the log. Graceful shutdown waits
+ * for them (track-pending-work.ts).
+ */
 export function runAfterTasks(
   app: RuntimeApp,
   store: RequestStore | undefined,
@@ -22,6 +26,6 @@ export function runAfterTasks(
       }
     }
   }
-  if (res.writableFinished) void run()
-  else res.once('close', () => void run())
+  if (res.writableFinished) trackBackgroundTask(run())
+  else res.once('close', () => trackBackgroundTask(run()))
 }
