@@ -12,13 +12,13 @@ import type { BuildFailure, FromServerMessage, HostBuild, ToServerMessage } from
 const SERVER_ENTRY = fileURLToPath(new URL('./dev-server.js', import.meta.url))
 
 /**
- * Replace the server process once its RSS is this much above its RSS after its first loads (`WARM_LOADS`:
- * the first requests and reloads grow a new process by several MB before it settles). Every re-imported
- * entry stays in memory with its source map (~10 KB for a small route after GC); a fresh process loads a
- * 200-route app in ~250 ms, off the request path. Measured with bench/dev-reload.mjs (docs/dev.md).
+ * Replace the server process once its RSS (after GC, reported after each load) is this much above its
+ * RSS after `BASELINE_REPORT` loads: the first requests and reloads grow a new process by a few MB before
+ * it settles. Every re-imported entry stays in memory with its source map (~10 KB for a small route);
+ * a fresh process loads a 200-route app in ~250 ms, off the request path. Measured: bench/dev-reload.mjs.
  */
 const RECYCLE_GROWTH = 0.1
-const WARM_LOADS = 10
+const BASELINE_REPORT = 10
 /** Connections waiting for the first server process; beyond this the oldest are dropped. */
 const MAX_QUEUED = 256
 
@@ -36,7 +36,7 @@ interface ServerProcess {
   sent: number
   acked: number
   waiters: Array<{ seq: number; resolve: () => void }>
-  /** Memory reports received, and the RSS of the one after `WARM_LOADS` loads. */
+  /** Memory reports received, and the RSS of report number `BASELINE_REPORT`. */
   reports: number
   baseRss: number | undefined
 }
@@ -138,7 +138,7 @@ export function createAppHost(logger: Logger): AppHost {
   /** Starts a replacement once the serving process has grown past its budget (see RECYCLE_GROWTH). */
   const checkMemory = (proc: ServerProcess, rss: number): void => {
     proc.reports += 1
-    if (proc.reports === WARM_LOADS) proc.baseRss = rss
+    if (proc.reports === BASELINE_REPORT) proc.baseRss = rss
     if (proc !== active || next !== undefined || proc.baseRss === undefined) return
     if (rss > proc.baseRss * (1 + RECYCLE_GROWTH)) void start()
   }

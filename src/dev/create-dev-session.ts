@@ -1,5 +1,4 @@
 /** One `routekit dev` session: the first build, then one rebuild and reload per burst of file changes. */
-import type { FSWatcher } from 'node:fs'
 import { relative } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import pc from 'picocolors'
@@ -112,7 +111,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
 
   // Watching starts before the first build, so a save during it is not lost; it is built right after.
   let watching = false
-  const watcher: FSWatcher = watchProject(projectDir, {
+  const watcher = watchProject(projectDir, {
     onStart() {
       if (pending.length === 0 && running === undefined) startedAt = performance.now()
       host.hold()

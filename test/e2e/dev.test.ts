@@ -45,6 +45,14 @@ describe('routekit dev', () => {
     await eventually(server, '/added', 404)
   })
 
+  it('serves a route added in new nested folders', async () => {
+    mkdirSync(join(dir, 'app/deep/er/still'), { recursive: true })
+    writeFileSync(join(dir, 'app/deep/er/still/route.ts'), route('deep'))
+    await eventually(server, '/deep/er/still', 200, 'deep')
+    rmSync(join(dir, 'app/deep'), { recursive: true })
+    await eventually(server, '/deep/er/still', 404)
+  })
+
   it('regenerates the route types when the routes change', async () => {
     const types = join(dir, '.routekit/types/routes.d.ts')
     mkdirSync(join(dir, 'app/typed'), { recursive: true })
