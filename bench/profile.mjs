@@ -3,7 +3,7 @@
 // server so V8 writes the profile, and prints where the CPU went (self time per area and per function,
 // inclusive time of Routekit's functions). Profiles land in bench/.work/profiles/.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { endpoints } from './lib/endpoints.mjs'
 import { chooseLoadTool, runLoad } from './lib/load.mjs'
@@ -21,6 +21,8 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     interval: { type: 'string', default: '250' },
+    // Another app folder for Next/Routekit (default: bench/app-seed).
+    app: { type: 'string' },
   },
 })
 process.on('exit', killAllStarted)
@@ -31,7 +33,13 @@ const load = chooseLoadTool()
 const workDir = join(benchDir, '.work')
 const profilesDir = join(workDir, 'profiles')
 mkdirSync(profilesDir, { recursive: true })
-const ctx = { root, benchDir, appSeed: join(benchDir, 'app-seed'), workDir, log: console.log }
+const ctx = {
+  root,
+  benchDir,
+  appSeed: opts.app === undefined ? join(benchDir, 'app-seed') : resolve(opts.app),
+  workDir,
+  log: console.log,
+}
 const { contender } = await import(`./servers/${opts.contender}.mjs`)
 const prepared = contender.prepare === undefined ? {} : await contender.prepare(ctx)
 if (prepared.ok === false) throw new Error(prepared.error)

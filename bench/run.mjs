@@ -340,7 +340,10 @@ const setup =
   `Load: ${load.tool}${load.tool === 'wrk' ? ' (1 thread)' : ''}, ${config.connections} connections; ${pinning.note}. ` +
   `${config.reps} interleaved reps, each a fresh server process, ${config.warmupSeconds} s warm-up + ${config.durationSeconds} s ` +
   `measured per endpoint; cold start = median of ${config.coldRuns}. Routekit ${machine.git.commit}${machine.git.dirty ? ' + uncommitted changes' : ''}` +
-  `${builds.next?.ok ? `, next ${builds.next.version}` : ''}.`
+  `${builds.next?.ok ? `, next ${builds.next.version}` : ''}. ` +
+  `Host: ${hostBusy.toFixed(2)} cores busy with other processes before the run; ` +
+  `${samples.filter((s) => s.cpuUtil < MIN_CPU_UTIL).length} of ${samples.length} samples had the server below ` +
+  `${MIN_CPU_UTIL * 100} % CPU (preempted: trust the CPU µs/req ratios over req/s).`
 log(`\n${tables}\n\n${setup}`)
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')
