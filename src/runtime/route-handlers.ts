@@ -16,6 +16,8 @@ export interface LoadedRoute {
   module: Record<string, unknown>
   /** Method token → what to do; built once so a request allocates nothing to dispatch. */
   dispatch: Map<string, Dispatch>
+  /** R32: `export const runtime = 'edge'` — a static route then gets `params` as a Promise of `{}`. */
+  edge: boolean
 }
 
 /** Collects the upper-case method exports of a module; lower-case and default exports never dispatch (R24, R25). */
@@ -25,7 +27,15 @@ export function toLoadedRoute(pattern: string, file: string, module: Record<stri
     const value = module[method]
     if (typeof value === 'function') handlers[method] = value as RouteHandler
   }
-  return { pattern, file, handlers, allow: allowHeader(handlers), module, dispatch: buildDispatch(handlers) }
+  return {
+    pattern,
+    file,
+    handlers,
+    allow: allowHeader(handlers),
+    module,
+    dispatch: buildDispatch(handlers),
+    edge: module.runtime === 'edge',
+  }
 }
 
 /**

@@ -88,6 +88,13 @@ describe('next/server', () => {
   })
 })
 
+describe('route segment config', () => {
+  it("gives a static edge route its params as a Promise of {} (R32), where Node's get undefined", async () => {
+    const r = await send(server.port, 'GET', '/base/edge/')
+    expect(r.json()).toEqual({ isPromise: true, params: {} })
+  })
+})
+
 describe('next/navigation with experimental.authInterrupts (R66)', () => {
   it('answers forbidden() with an empty 403', async () => {
     const r = await send(server.port, 'GET', '/base/forbidden/')

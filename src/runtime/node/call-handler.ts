@@ -50,8 +50,11 @@ export function callHandler(
   params: Params | undefined,
   effects?: ProxyCallEffects,
 ): void {
-  // R30–R32: `params` is a Promise on dynamic routes and undefined on static ones.
-  const context = { params: params === undefined ? undefined : Promise.resolve(params) }
+  // R30–R32: `params` is a Promise on dynamic routes and undefined on static ones — except on the edge
+  // runtime, where a static route gets a Promise of `{}`.
+  const context = {
+    params: params !== undefined ? Promise.resolve(params) : route.edge ? Promise.resolve({}) : undefined,
+  }
   // Only apps that use headers()/cookies()/after() pay for the request scope (perf-notes: ALS costs 5–15 %).
   const store: RequestStore | undefined = isRequestStoreEnabled()
     ? {
