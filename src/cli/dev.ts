@@ -1,4 +1,5 @@
 /** `routekit dev [dir]`: build, serve, and reload the changed modules on every change (design: docs/dev.md). */
+import { parsePort } from './_parse-port.ts'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -6,7 +7,6 @@ import pc from 'picocolors'
 import type { Command } from './commands.ts'
 import { formatDuration } from './_format.ts'
 import { logger } from '../_internal/logger.ts'
-import { createError } from '../errors.ts'
 import { createAppHost } from '../dev/create-app-host.ts'
 import { startDevSession } from '../dev/create-dev-session.ts'
 
@@ -73,16 +73,4 @@ Options:
     process.on('SIGTERM', stop)
     return new Promise<number>(() => undefined)
   },
-}
-
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw createError('RK_BAD_OPTION', {
-      option: 'port',
-      value,
-      expected: 'use a whole number from 0 to 65535 (--port or $PORT)',
-    })
-  }
-  return port
 }

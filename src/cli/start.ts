@@ -1,4 +1,5 @@
 /** `routekit start [dir]`: serve a build, with its limits, fault handling and graceful shutdown. Loads no compiler. */
+import { parsePort } from './_parse-port.ts'
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import pc from 'picocolors'
@@ -11,7 +12,6 @@ import { resolveServerLimits } from '../config/resolve-server-limits.ts'
 import { logger } from '../_internal/logger.ts'
 import { formatDuration } from './_format.ts'
 import { formatLimitFlagsHelp, LIMIT_FLAG_OPTIONS, readLimitFlags } from './_limit-flags.ts'
-import { createError } from '../errors.ts'
 
 export const startCommand: Command = {
   summary: 'serve the build in .routekit/',
@@ -87,16 +87,4 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
     )
     return new Promise<number>(() => undefined)
   },
-}
-
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw createError('RK_BAD_OPTION', {
-      option: 'port',
-      value,
-      expected: 'use a whole number from 0 to 65535 (--port or $PORT)',
-    })
-  }
-  return port
 }

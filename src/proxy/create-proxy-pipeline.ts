@@ -141,9 +141,7 @@ function answer(call: RouteCall, effect: ProxyAnswer): void {
   if (effect.kind === 'redirect') {
     writeRedirect(res, effect.response.status, effect.location, effect.merge, head)
   } else {
-    const accept = req.headers['accept-encoding']
-    const gzip = accept !== undefined && accept.includes('gzip')
-    const pending = writeResponse(res, effect.response, { head, gzip, merge: effect.merge })
+    const pending = writeResponse(res, effect.response, { head, req, merge: effect.merge })
     pending?.catch((error: unknown) => call.app.logger.error('Writing the proxy response failed:', error))
   }
   runAfterTasks(call.app, call.effects.proxyStore, res, 'the proxy')

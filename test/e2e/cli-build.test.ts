@@ -103,6 +103,15 @@ describe('routekit --help', () => {
     expect(r.stdout).toContain(`Usage: routekit ${command}`)
   })
 
+  it.each(['start', 'dev'])(
+    '%s refuses a port that is not a number, naming the value and the fix',
+    (command) => {
+      const r = runCli([command, '.', '--port', 'http'])
+      expect(r.status).toBe(1)
+      expect(r.stderr).toContain('Invalid port "http": use a whole number from 0 to 65535 (--port or $PORT).')
+    },
+  )
+
   it('refuses an unknown command', () => {
     const r = runCli(['serve'])
     expect(r.status).toBe(1)

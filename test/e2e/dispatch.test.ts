@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { request } from 'node:http'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { ROOT, runCli, send, startServer, waitFor, type RunningServer } from '../_helpers/server.ts'
 
 const app = join(ROOT, 'test', 'fixtures', 'dispatch-app')
@@ -78,6 +79,38 @@ describe('bodies', () => {
     const r = await send(server.port, 'POST', '/echo-body', { body: 'héllo' })
     expect(r.body).toBe('héllo')
     expect(r.headers['x-length']).toBe('5')
+  })
+
+  it('gzips a compressible body of 1 KiB or more when the client asks, and not a small one (R59)', async () => {
+    const big = 'x'.repeat(2048)
+    const zipped = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/echo-body',
+          headers: { 'accept-encoding': 'gzip' },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () =>
+            resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+          )
+        },
+      )
+      req.on('error', reject)
+      req.end(big)
+    })
+    expect(zipped.encoding).toBe('gzip')
+    expect(gunzipSync(zipped.body).toString()).toBe(big)
+    const small = await send(server.port, 'POST', '/echo-body', {
+      body: 'tiny',
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(small.headers['content-encoding']).toBeUndefined()
+    expect(small.body).toBe('tiny')
   })
 
   it('streams a request body back as the response body', async () => {

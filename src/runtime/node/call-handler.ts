@@ -121,13 +121,12 @@ function fail(call: Call, error: unknown, received?: string, settled = false): v
 
 function send(call: Call, response: Response): void {
   const { res, store, req } = call
-  const accept = req.headers['accept-encoding']
   let pending: Promise<void> | undefined
   try {
     pending = writeResponse(res, response, {
       head: call.head,
       cookies: store?.cookies?.setCookieLines(),
-      gzip: accept !== undefined && accept.includes('gzip'),
+      req,
       merge: call.merge,
     })
   } catch (error) {

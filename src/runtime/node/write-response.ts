@@ -1,5 +1,5 @@
 /** Writes a handler's Response to Node's ServerResponse: one writeHead + end for plain bodies, streaming otherwise. */
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { constants, createGzip, gzipSync } from 'node:zlib'
 import { headersOf, readResponseState, toNativeResponse, type ResponseState } from '../response.ts'
 
@@ -9,8 +9,11 @@ export interface WriteOptions {
   head: boolean
   /** Set-Cookie lines from `cookies()` to merge in (R55). */
   cookies?: readonly string[] | undefined
-  /** The client accepts gzip (R59). */
-  gzip?: boolean
+  /**
+   * The request, asked for `Accept-Encoding` only when a body could be compressed (R59): reading
+   * `req.headers` builds Node's header object, which most responses (small JSON) never need.
+   */
+  req?: IncomingMessage
   /** Headers from next.config `headers()` and the proxy that take precedence over the response's (proxy.md P12, P20). */
   merge?: OutgoingHttpHeaders | undefined
 }
@@ -93,6 +96,11 @@ function mergeCookies(headers: OutgoingHttpHeaders, lines: readonly string[]): v
   if (added.length > 0) headers['set-cookie'] = [...existing, ...added]
 }
 
+function acceptsGzip(req: IncomingMessage | undefined): boolean {
+  const accept = req?.headers['accept-encoding']
+  return accept !== undefined && accept.includes('gzip')
+}
+
 /** R59: gzip when asked, for compressible types without an encoding of their own. */
 function shouldGzip(headers: OutgoingHttpHeaders, status: number): boolean {
   if (status === 204 || status === 304 || headers['content-encoding'] !== undefined) return false
@@ -126,7 +134,7 @@ export function writeResponse(
       return undefined
     }
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
-    if (options.gzip === true && length >= GZIP_THRESHOLD && shouldGzip(headers, state.status)) {
+    if (length >= GZIP_THRESHOLD && acceptsGzip(options.req) && shouldGzip(headers, state.status)) {
       body = gzipSync(body)
       headers['content-length'] = body.byteLength
     } else if (headers['content-length'] === undefined) {
@@ -144,7 +152,8 @@ async function writeNative(res: ServerResponse, response: Response, options: Wri
   if (options.merge !== undefined) mergeHeaders(headers, options.merge)
   if (options.cookies !== undefined && options.cookies.length > 0) mergeCookies(headers, options.cookies)
   const body = response.body
-  const gzip = !options.head && body !== null && options.gzip === true && shouldGzip(headers, response.status)
+  const gzip =
+    !options.head && body !== null && acceptsGzip(options.req) && shouldGzip(headers, response.status)
   res.writeHead(response.status, response.statusText || undefined, headers)
   if (options.head || body === null) {
     res.end()
