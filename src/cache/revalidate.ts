@@ -6,18 +6,8 @@ import { peekCacheScope, peekRoute } from './cache-scope.ts'
 import { peekPrerenderScope } from './prerender-scope.ts'
 import { cacheState } from './cache-state.ts'
 import { trackTagUpdate } from './handler-io.ts'
+import { emitTagEvent } from './tag-events.ts'
 import { encodeHeaderSafe, toPathTags } from './tags.ts'
-
-/** Told about every tag revalidation: `durations` as handlers get them (undefined = expire now, C41). */
-export type TagUpdateListener = (tags: readonly string[], durations: { expire?: number } | undefined) => void
-
-const listeners = new Set<TagUpdateListener>()
-
-/** Subscribes to tag revalidations (prerendered routes carry tags too, C35); returns the unsubscribe. */
-export function onTagUpdate(listener: TagUpdateListener): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
 
 /**
  * Invalidates every entry tagged `tag` in every handler (C35). With a profile (`'max'`, a name, or
@@ -88,7 +78,8 @@ function revalidate(
   // C41: `updateTags(tags, { expire })` with a profile, `updateTags(tags)` without one. Applied at once,
   // not at the end of the request as Next does: the next request must see it, whichever finishes first.
   const durations = profile ? toDurations(profile) : undefined
-  for (const listener of listeners) listener(tags, durations)
+  // Local listeners now, other processes through their transports (cluster IPC; Redis in its updateTags).
+  emitTagEvent(tags, durations)
   for (const handler of cacheState.distinct) {
     const update = durations === undefined ? handler.updateTags(tags) : handler.updateTags(tags, durations)
     trackTagUpdate(

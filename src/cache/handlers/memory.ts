@@ -9,6 +9,7 @@
  */
 import { LRUCache } from 'lru-cache'
 import { readAll, streamOf, type CacheEntry, type CacheHandler } from '../cache-handler.ts'
+import type { TagEvent, TagEventTarget } from '../tag-events.ts'
 import { applyTagUpdate, areTagsExpired, areTagsStale, maxExpiration, type TagState } from '../tags.ts'
 
 /** What the memory handler keeps per key: the value bytes and the entry's lifetimes. */
@@ -32,7 +33,7 @@ export interface MemoryCacheHandlerOptions {
 const defaultNow = (): number => performance.timeOrigin + performance.now()
 
 /** The built-in handler. `peek`/`store` are Routekit-internal; everything else is Next's contract. */
-export class MemoryCacheHandler implements CacheHandler {
+export class MemoryCacheHandler implements CacheHandler, TagEventTarget {
   readonly tags = new Map<string, TagState>()
   readonly #lru: LRUCache<string, StoredEntry> | undefined
   readonly #pending = new Map<string, Promise<void>>()
@@ -122,6 +123,11 @@ export class MemoryCacheHandler implements CacheHandler {
 
   async updateTags(tags: string[], durations?: { expire?: number }): Promise<void> {
     applyTagUpdate(this.tags, tags, durations, this.#now())
+  }
+
+  /** A revalidation made in another process (cluster worker, another instance): applied at its own time. */
+  applyTagEvent(event: TagEvent): void {
+    applyTagUpdate(this.tags, event.tags, event.durations, event.at)
   }
 }
 
