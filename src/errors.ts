@@ -272,6 +272,22 @@ export const ERRORS = {
     (p) => `Shutdown: closing ${p.name} failed; the process exits anyway:`,
   ),
 
+  // ---- cluster workers (docs/deploy.md#cluster-workers) --------------------------------------
+  RK_WORKER_EXITED: def<{ id: number; pid: number | undefined; how: string; ms: number; restarts: number }>(
+    500,
+    (p) =>
+      `Worker ${p.id} (pid ${p.pid ?? '?'}) exited unexpectedly (${p.how}); restarting it in ${p.ms} ms ` +
+      `(restart ${p.restarts} since start). Its own log lines above say why; a worker that keeps exiting is ` +
+      'restarted ever more slowly.',
+  ),
+  RK_WORKER_START_FAILED: def<{ id: number; pid: number | undefined; how: string }>(
+    500,
+    (p) =>
+      `Worker ${p.id} (pid ${p.pid ?? '?'}) exited (${p.how}) before it was listening, so the cluster cannot ` +
+      'start: stopping the other workers. Its error is above; fix it (or run without --workers to see it alone) ' +
+      'and start again.',
+  ),
+
   // ---- proxy (spec proxy.md) -----------------------------------------------------------------
   RK_PROXY_BOTH_FILES: def<{ middleware: string; proxy: string }>(
     500,

@@ -1,5 +1,6 @@
 /** `routekit start [dir]`: serve a build, with its limits, fault handling and graceful shutdown. Loads no compiler. */
 import { parsePort } from './_parse-port.ts'
+import { parseWorkers } from './_parse-workers.ts'
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import pc from 'picocolors'
@@ -25,13 +26,16 @@ Arguments:
 Options:
   -p, --port <n>       port to listen on (default: $PORT or 3000)
   -H, --hostname <h>   address to bind (default: $HOSTNAME or 0.0.0.0)
+  -w, --workers <n>    worker processes sharing the port, or "auto" for one per core
+                       (default: $ROUTEKIT_WORKERS or 1; see docs/deploy.md#cluster-workers)
   -h, --help           show this help
 
 Limits (override routekit.config; sizes take "16kb"/"10mb", times "500ms"/"30s"; see docs/deploy.md):
 ${formatLimitFlagsHelp()}
 
 SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and after() callbacks
-(up to --drain-timeout) and exits 0; a second signal exits at once.`,
+(up to --drain-timeout) and exits 0; a second signal exits at once. With --workers, the primary asks
+every worker to do so, waits for them, and exits 0; a worker that exits unexpectedly is restarted.`,
   async run(argv) {
     const started = performance.now()
     const { values, positionals } = parseArgs({
@@ -43,10 +47,13 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
         // Used by `routekit dev` for its child server.
         'out-dir': { type: 'string' },
         dev: { type: 'boolean' },
+        workers: { type: 'string', short: 'w' },
         ...LIMIT_FLAG_OPTIONS,
       },
     })
     const dir = resolve(positionals[0] ?? '.')
+    // `routekit dev` runs one child server; its IPC belongs to the dev host, never to a cluster.
+    const workers = values.dev ? 1 : parseWorkers(values.workers, process.env.ROUTEKIT_WORKERS)
     const port = parsePort(values.port ?? process.env.PORT ?? '3000')
     const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
     const outDir = values['out-dir'] ?? join(dir, '.routekit')
@@ -54,6 +61,12 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
     const manifest = readManifest(dir, outDir)
     const fromConfig = manifest.config.routekit ?? { file: null, limits: {} }
     const limits = resolveServerLimits(fromConfig.limits, readLimitFlags(values), fromConfig.file)
+    // Several workers: this process becomes the cluster primary and its workers run this command (src/cluster).
+    const cluster = workers > 1 ? (await import('node:cluster')).default : undefined
+    if (cluster?.isPrimary) {
+      const { runPrimary } = await import('../cluster/run-primary.ts')
+      return runPrimary({ workers, hostname, drainTimeout: limits.drainTimeout, started })
+    }
     // Stack traces from compiled routes point at the .ts source (and name the route in fault logs).
     process.setSourceMapsEnabled(true)
     const app = await loadApp({
@@ -63,6 +76,8 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
       bodyLimit: limits.bodyLimit,
       handlerTimeout: limits.handlerTimeout,
     })
+    const member =
+      cluster === undefined ? undefined : await (await import('../cluster/join-cluster.ts')).joinCluster()
     const server = await serve(app, { port, hostname, limits })
     const shutdown = createShutdown(server, {
       drainTimeout: limits.drainTimeout,
@@ -79,6 +94,11 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
     })
     process.on('SIGTERM', () => shutdown.begin(0, 'SIGTERM'))
     process.on('SIGINT', () => shutdown.begin(0, 'SIGINT'))
+    // In a worker the primary prints the one ready line, once every worker listens.
+    if (member !== undefined) {
+      member.onShutdown((reason) => shutdown.started || shutdown.begin(0, reason))
+      return new Promise<number>(() => undefined)
+    }
     const address = server.address()
     const bound = typeof address === 'object' && address !== null ? address.port : port
     const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname
