@@ -33,7 +33,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       stopTimeoutMs: options.drainTimeout + STOP_MARGIN_MS,
       onReady(port) {
         const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname
-        console.log(
+        logger.info(
           `${pc.green('▲')} ${pc.bold('Routekit')} ready on ${pc.cyan(`http://${shown}:${port}`)} with ${workers} workers ` +
             `(primary pid ${process.pid}) ${pc.dim(`in ${formatDuration(performance.now() - started)}`)}`,
         )
