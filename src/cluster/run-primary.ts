@@ -28,7 +28,12 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   return new Promise((resolve) => {
     const pool = createWorkerPool({
       size: workers,
-      fork: () => cluster.fork(),
+      fork() {
+        const worker = cluster.fork()
+        // A message to a worker that is exiting at that moment fails with EPIPE; its exit event follows.
+        worker.on('error', () => undefined)
+        return worker
+      },
       logger,
       stopTimeoutMs: options.drainTimeout + STOP_MARGIN_MS,
       onReady(port) {
