@@ -95,6 +95,9 @@ describe('routekit start --workers 2', () => {
   it('spreads connections over two worker processes on one port, each keeping its own cache', async () => {
     const first = await valuesByWorker(server.port, 2)
     expect(first.has(server.child.pid!)).toBe(false)
+    // The app is loaded by the two workers that answered, and by no other process (the primary).
+    const loaders = [...server.output().matchAll(/cluster-app loaded in pid (\d+)/g)].map((m) => Number(m[1]))
+    expect(loaders.toSorted()).toEqual([...first.keys()].toSorted())
     // A second round is served from each worker's cache: the same value per worker, different across them.
     expect(await valuesByWorker(server.port, 2)).toEqual(first)
     const [a, b] = [...first.values()]
