@@ -1,7 +1,7 @@
 // `routekit start --workers 2` over real HTTP: one port for both workers, each with its own memory cache,
 // revalidations relayed to every worker, a killed worker restarted, SIGTERM draining every worker (docs/deploy.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { BIN, ROOT, runCli, send, startServer, waitFor, type RunningServer } from '../_helpers/server.ts'
@@ -147,6 +147,53 @@ describe('routekit start --workers 2', () => {
     expect(server.output()).toContain('SIGTERM: asking 2 workers to finish in-flight requests, then exiting.')
     expect(server.output().match(/SIGTERM: finishing in-flight requests/g)).toHaveLength(2)
     expect(workers.filter(isRunning)).toEqual([])
+  })
+})
+
+describe('routekit start --workers: stopping', () => {
+  it('lets a request in flight finish when the primary gets SIGTERM, then exits 0', async () => {
+    const port = await freePort()
+    const server = await startServer(app, {
+      args: ['--workers', '2', '--port', String(port)],
+      timeoutMs: 60_000,
+    })
+    try {
+      const slow = send(server.port, 'GET', '/slow?ms=800')
+      await waitFor(() => server.output().includes('slow request started'), 20_000)
+      server.child.kill('SIGTERM')
+      const answer = await slow
+      expect(answer.status).toBe(200)
+      expect(answer.json()).toMatchObject({ slept: 800 })
+      expect(await exitOf(server)).toBe(0)
+    } finally {
+      await server.stop()
+    }
+  })
+
+  it('drains once, and exits 0, when Ctrl-C signals the primary and the workers together', async () => {
+    const port = await freePort()
+    // Its own process group, as a terminal's foreground job: the group signal reaches only what this test started.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'start', app, '--workers', '2', '--port', String(port), '--hostname', '127.0.0.1'],
+      { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    )
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    try {
+      await waitFor(() => out.includes('ready on'), 60_000)
+      const slow = send(port, 'GET', '/slow?ms=800')
+      await waitFor(() => out.includes('slow request started'), 20_000)
+      process.kill(-child.pid!, 'SIGINT')
+      expect((await slow).status).toBe(200)
+      expect(await exited).toBe(0)
+      expect(out.match(/SIGINT: finishing in-flight requests/g)).toHaveLength(2)
+      expect(out).not.toContain('again')
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
+    }
   })
 })
 
