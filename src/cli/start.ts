@@ -92,11 +92,16 @@ every worker to do so, waits for them, and exits 0; a worker that exits unexpect
         if (!shutdown.started) shutdown.begin(1, 'Uncaught exception')
       },
     })
-    process.on('SIGTERM', () => shutdown.begin(0, 'SIGTERM'))
-    process.on('SIGINT', () => shutdown.begin(0, 'SIGINT'))
+    const stop = (reason: string): void => {
+      // A cluster worker hears one stop several ways at once (the primary's message, Ctrl-C to the process
+      // group, systemd's SIGTERM to every process): only the first counts; "exit now" is the primary's call.
+      if (member === undefined || !shutdown.started) shutdown.begin(0, reason)
+    }
+    process.on('SIGTERM', () => stop('SIGTERM'))
+    process.on('SIGINT', () => stop('SIGINT'))
     // In a worker the primary prints the one ready line, once every worker listens.
     if (member !== undefined) {
-      member.onShutdown((reason) => shutdown.started || shutdown.begin(0, reason))
+      member.onShutdown(stop)
       return new Promise<number>(() => undefined)
     }
     const address = server.address()

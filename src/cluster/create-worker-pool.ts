@@ -46,7 +46,7 @@ export interface WorkerPool {
   handleMessage(worker: PoolWorker, message: unknown): void
   handleListening(worker: PoolWorker, port: number): void
   handleExit(worker: PoolWorker, code: number | null, signal: string | null): void
-  /** First call: drain every worker, then `onStopped`. A second call (second signal) makes them exit at once. */
+  /** First call: drain every worker, then `onStopped`. A second call (second signal) kills them at once. */
   stop(reason: string, code?: number): void
   /** Restarts so far. */
   readonly restarts: number
@@ -166,10 +166,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
     stop(reason, code = 0) {
       if (stopping) {
-        // Second signal: each worker's own shutdown then exits at once with code 1.
-        logger.warn(`${reason} again: workers exit now without waiting for in-flight requests.`)
+        // Second signal: a draining worker ignores further signals (one Ctrl-C reaches it twice), so kill it.
+        logger.warn(`${reason} again: stopping the workers now without waiting for in-flight requests.`)
         exitCode = 1
-        for (const { worker } of members.values()) worker.process.kill('SIGTERM')
+        for (const { worker } of members.values()) worker.process.kill('SIGKILL')
         return
       }
       stopping = true

@@ -192,14 +192,14 @@ describe('createWorkerPool', () => {
     expect(stopped).toEqual([0])
   })
 
-  it('on a second stop makes the workers exit at once, and reports 1', () => {
+  it('on a second stop kills the workers at once, and reports 1', () => {
     const { pool, workers, stopped, startListening } = setup()
     startListening()
     pool.stop('SIGTERM')
     pool.stop('SIGTERM')
-    expect(workers.map((w) => w.signals)).toEqual([['SIGTERM'], ['SIGTERM']])
-    pool.handleExit(workers[0]!, 1, null)
-    pool.handleExit(workers[1]!, 1, null)
+    expect(workers.map((w) => w.signals)).toEqual([['SIGKILL'], ['SIGKILL']])
+    pool.handleExit(workers[0]!, null, 'SIGKILL')
+    pool.handleExit(workers[1]!, null, 'SIGKILL')
     expect(stopped).toEqual([1])
   })
 
