@@ -140,6 +140,36 @@ describe('routekit start --workers 2', () => {
     expect(after.get(survivor)).toBe(before.get(survivor))
   })
 
+  it('hands a restarted worker the revalidations made before it started', async () => {
+    const staticPid = async (): Promise<number> => {
+      const res = await send(server.port, 'GET', '/static')
+      expect(res.status).toBe(200)
+      return (res.json() as { pid: number }).pid
+    }
+    const workers = await valuesByWorker(server.port, 2)
+    // Prerendered at build: the body names the build's process, whichever worker serves it.
+    const built = await staticPid()
+    expect(workers.has(built)).toBe(false)
+    expect(await staticPid()).toBe(built)
+    expect((await send(server.port, 'POST', '/revalidate?tag=static')).status).toBe(200)
+    const end = Date.now() + 10_000
+    let freshInARow = 0
+    while (Date.now() < end && freshInARow < 4)
+      freshInARow = (await staticPid()) === built ? 0 : freshInARow + 1
+    expect(freshInARow).toBe(4)
+    // A new worker loads the same build; without the primary's replay it would serve the prerender again.
+    const replaced = (): number => (server.output().match(/is listening, replacing worker/g) ?? []).length
+    const before = replaced()
+    process.kill([...workers.keys()][0]!, 'SIGKILL')
+    await waitFor(() => replaced() === before + 1, 20_000)
+    const after = await valuesByWorker(server.port, 2)
+    expect([...after.keys()].filter((pid) => !workers.has(pid))).toHaveLength(1)
+    const answers = [] as number[]
+    for (let i = 0; i < 6; i++) answers.push(await staticPid())
+    expect(answers.filter((pid) => pid === built)).toEqual([])
+    expect(new Set(answers).size).toBe(2) // both workers answered: each rendered it itself
+  })
+
   it('on SIGTERM asks every worker to drain, waits for them, and exits 0', async () => {
     const workers = [...(await valuesByWorker(server.port, 2)).keys()]
     server.child.kill('SIGTERM')
