@@ -131,11 +131,18 @@ for (let rep = 1; rep <= config.reps; rep++) {
       const before = cpuSeconds(server.pid)
       const result = await runLoad({ ...base, seconds: config.durationSeconds })
       const cpu = cpuSeconds(server.pid) - before
-      const sample = { rep, workers, endpoint: endpoint.id, ...result, serverCores: cpu / result.seconds }
+      const sample = {
+        rep,
+        workers,
+        endpoint: endpoint.id,
+        ...result,
+        serverCores: cpu / result.seconds,
+        cpuUsPerReq: (cpu * 1e6) / result.requests,
+      }
       samples.push(sample)
       log(
         `rep ${rep}/${config.reps} --workers ${workers.padEnd(4)} ${endpoint.label.padEnd(28)} ${formatInt(sample.rps).padStart(7)} req/s  ` +
-          `server used ${sample.serverCores.toFixed(2)} cores${sample.errors > 0 ? `  ⚠ ${sample.errors} errors` : ''}`,
+          `server used ${sample.serverCores.toFixed(2)} cores, ${sample.cpuUsPerReq.toFixed(1)} µs CPU/req${sample.errors > 0 ? `  ⚠ ${sample.errors} errors` : ''}`,
       )
     }
     await server.stop()
@@ -144,7 +151,7 @@ for (let rep = 1; rep <= config.reps; rep++) {
 
 const [baseline, ...others] = config.workers
 const rows = [
-  `| endpoint | ${config.workers.map((w) => `--workers ${w} req/s (cores used)`).join(' | ')} | ${others.map((w) => `${w} vs ${baseline}`).join(' | ')} |`,
+  `| endpoint | ${config.workers.map((w) => `--workers ${w} req/s (cores used, µs CPU/req)`).join(' | ')} | ${others.map((w) => `${w} vs ${baseline}`).join(' | ')} |`,
 ]
 rows.push(`|${' --- |'.repeat(1 + config.workers.length + others.length)}`)
 const summary = {}
@@ -153,8 +160,9 @@ for (const endpoint of served) {
   const cells = config.workers.map((w) => {
     const rps = median(of(w).map((s) => s.rps))
     const cores = median(of(w).map((s) => s.serverCores))
-    summary[`${endpoint.id}@${w}`] = { rps, cores }
-    return `${formatInt(rps)} (${cores?.toFixed(2) ?? 'n/a'})`
+    const us = median(of(w).map((s) => s.cpuUsPerReq))
+    summary[`${endpoint.id}@${w}`] = { rps, cores, cpuUsPerReq: us }
+    return `${formatInt(rps)} (${cores?.toFixed(2) ?? 'n/a'}, ${us?.toFixed(1) ?? 'n/a'})`
   })
   // Same-rep ratios: each rep's pair ran back to back, so a noisy stretch of the host hits both.
   const ratios = others.map((w) => {
@@ -170,7 +178,8 @@ const note =
   `${config.connections} connections, unpinned (the load generator shares the cores with the workers); ` +
   `${config.reps} interleaved reps of ${config.warmupSeconds} s + ${config.durationSeconds} s, medians; ` +
   `host ${hostBusy.toFixed(2)} cores busy before the run. "cores used" is the CPU time of the server's process tree ` +
-  '(primary + workers) per second.'
+  '(primary + workers) per second, µs CPU/req that time per request. On a shared host, two processes also get a ' +
+  'larger share of the CPU than one, so part of a gain can come from other tenants.'
 log(`\n${table}\n\n${note}`)
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')
