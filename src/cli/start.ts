@@ -13,6 +13,13 @@ import { logger } from '../_internal/logger.ts'
 import { formatDuration } from './_format.ts'
 import { formatLimitFlagsHelp, LIMIT_FLAG_OPTIONS, readLimitFlags } from './_limit-flags.ts'
 
+/** `--redis` wins over `ROUTEKIT_REDIS_URL`; the source names where a bad URL came from. */
+function readRedisOption(flag: string | undefined): { url: string; source: string } | undefined {
+  if (flag !== undefined) return { url: flag, source: '--redis' }
+  const env = process.env.ROUTEKIT_REDIS_URL
+  return env === undefined || env === '' ? undefined : { url: env, source: 'ROUTEKIT_REDIS_URL' }
+}
+
 export const startCommand: Command = {
   summary: 'serve the build in .routekit/',
   help: `Usage: routekit start [dir] [options]
@@ -25,6 +32,8 @@ Arguments:
 Options:
   -p, --port <n>       port to listen on (default: $PORT or 3000)
   -H, --hostname <h>   address to bind (default: $HOSTNAME or 0.0.0.0)
+  --redis <url>        share the "use cache" cache and its invalidations through Redis
+                       (default: $ROUTEKIT_REDIS_URL; see docs/deploy.md)
   -h, --help           show this help
 
 Limits (override routekit.config; sizes take "16kb"/"10mb", times "500ms"/"30s"; see docs/deploy.md):
@@ -40,6 +49,7 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
       options: {
         port: { type: 'string', short: 'p' },
         hostname: { type: 'string', short: 'H' },
+        redis: { type: 'string' },
         // Used by `routekit dev` for its child server.
         'out-dir': { type: 'string' },
         dev: { type: 'boolean' },
@@ -62,6 +72,7 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
       dev: values.dev ?? false,
       bodyLimit: limits.bodyLimit,
       handlerTimeout: limits.handlerTimeout,
+      redis: readRedisOption(values.redis),
     })
     const server = await serve(app, { port, hostname, limits })
     const shutdown = createShutdown(server, {

@@ -25,6 +25,8 @@ export interface LoadAppOptions extends Partial<RuntimeOptions> {
   /** The build directory; default `<dir>/.routekit`. */
   outDir?: string
   logger?: Logger
+  /** `--redis` / `ROUTEKIT_REDIS_URL`: the shared Redis cache, and where the URL came from (for messages). */
+  redis?: { url: string; source: string } | undefined
   /** Imports one compiled module by file URL; `routekit dev` passes one that re-imports only changed modules. */
   importModule?: (url: string) => Promise<Record<string, unknown>>
 }
@@ -51,7 +53,13 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
   // The lookalike must be the global before user modules run: `class X extends Response` binds at load.
   installResponse()
   // Cache handlers must be in place before a module's top-level code can call a cached function.
-  await configureCache({ buildId: manifest.buildId, config: manifest.config, projectDir: dir, outDir })
+  await configureCache({
+    buildId: manifest.buildId,
+    config: manifest.config,
+    projectDir: dir,
+    outDir,
+    redis: options.redis,
+  })
   const records: RouteRecord<LoadedRoute>[] = await Promise.all(
     manifest.routes.map(async (route) => {
       let module: Record<string, unknown>

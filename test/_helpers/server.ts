@@ -124,3 +124,20 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<
     await new Promise((r) => setTimeout(r, 20))
   }
 }
+
+/** Retries `assertion` (which throws while it does not hold) every 10 ms until it passes or `timeoutMs` passes. */
+export async function expectEventually(
+  assertion: () => unknown | Promise<unknown>,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      await assertion()
+      return
+    } catch (error) {
+      if (Date.now() > end) throw error
+    }
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
