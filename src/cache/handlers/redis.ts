@@ -410,7 +410,8 @@ export class RedisCacheHandler implements CacheHandler, TagEventTarget {
     if (typeof message.k !== 'string') return
     // Another process stored this key anew: the local copy is older than what Redis has now.
     if (message.t === 'fill' && message.o !== this.#id) this.#local.forget(message.k)
-    for (const wake of [...(this.#waiters.get(message.k) ?? [])]) wake()
+    // Waking deletes from the set being iterated: allowed for a Set, the rest are still visited.
+    for (const wake of this.#waiters.get(message.k) ?? []) wake()
   }
 
   async #pushTags(event: TagEvent): Promise<void> {
