@@ -35,7 +35,7 @@ export interface ConfigureCacheOptions {
    * `--redis` / `ROUTEKIT_REDIS_URL`: `default` and `remote` (unless next.config sets them) share one Redis
    * handler, and so does every `cacheHandlers` entry that names `routekit/cache-handlers/redis`.
    */
-  redis?: { url: string; source: string } | undefined
+  redis?: { url: string; source: string; keyPrefix?: string } | undefined
 }
 
 /** The `cacheHandlers` value that selects Routekit's own Redis handler. */
@@ -98,12 +98,13 @@ async function loadHandler(
 /** Routekit's Redis handler, loaded (with ioredis) only here; start-up waits briefly for it, never fails on it. */
 async function createRedisHandler(kind: string, options: ConfigureCacheOptions): Promise<CacheHandler> {
   if (options.redis === undefined) throw createError('RK_REDIS_URL_MISSING', { kind })
-  const { url, source } = options.redis
+  const { url, source, keyPrefix } = options.redis
   const problem = checkRedisUrl(url)
   if (problem !== undefined) throw createError('RK_REDIS_URL_INVALID', { source, url, problem })
   const { createRedisCacheHandler } = await import('./handlers/redis.ts')
   const handler = createRedisCacheHandler({
     url,
+    keyPrefix,
     localMaxSize: options.config.cacheMaxMemorySize,
     now: () => cacheState.now(),
   })

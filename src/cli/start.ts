@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import pc from 'picocolors'
 import type { Command } from './commands.ts'
-import { loadApp, readManifest } from '../runtime/load-app.ts'
+import { loadApp, readManifest, type RedisOption } from '../runtime/load-app.ts'
 import { serve } from '../runtime/node/serve.ts'
 import { createShutdown } from '../runtime/node/create-shutdown.ts'
 import { handleProcessFaults } from '../runtime/node/handle-process-faults.ts'
@@ -13,11 +13,20 @@ import { logger } from '../_internal/logger.ts'
 import { formatDuration } from './_format.ts'
 import { formatLimitFlagsHelp, LIMIT_FLAG_OPTIONS, readLimitFlags } from './_limit-flags.ts'
 
-/** `--redis` wins over `ROUTEKIT_REDIS_URL`; the source names where a bad URL came from. */
-function readRedisOption(flag: string | undefined): { url: string; source: string } | undefined {
-  if (flag !== undefined) return { url: flag, source: '--redis' }
+/**
+ * `--redis` wins over `ROUTEKIT_REDIS_URL`; the source names where a bad URL came from. `ROUTEKIT_REDIS_PREFIX`
+ * (default `routekit:`) lets several apps share one Redis: instances with the same prefix share one cache.
+ */
+function readRedisOption(flag: string | undefined): RedisOption | undefined {
   const env = process.env.ROUTEKIT_REDIS_URL
-  return env === undefined || env === '' ? undefined : { url: env, source: 'ROUTEKIT_REDIS_URL' }
+  const found =
+    flag !== undefined
+      ? { url: flag, source: '--redis' }
+      : env === undefined || env === ''
+        ? undefined
+        : { url: env, source: 'ROUTEKIT_REDIS_URL' }
+  const keyPrefix = process.env.ROUTEKIT_REDIS_PREFIX
+  return found === undefined || keyPrefix === undefined || keyPrefix === '' ? found : { ...found, keyPrefix }
 }
 
 export const startCommand: Command = {

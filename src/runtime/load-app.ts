@@ -18,6 +18,13 @@ import { loadProxy } from '../proxy/load-proxy.ts'
 import { PRERENDER_DIR, readPrerenderManifest } from '../prerender/prerender-manifest.ts'
 import { servePrerendered } from '../prerender/serve-prerendered.ts'
 
+/** The shared Redis cache: its URL, where the URL came from (for messages), and the key prefix. */
+export interface RedisOption {
+  url: string
+  source: string
+  keyPrefix?: string
+}
+
 /** Where to find a build and how to serve it. */
 export interface LoadAppOptions extends Partial<RuntimeOptions> {
   /** The project directory (holding `.routekit/`). */
@@ -25,8 +32,8 @@ export interface LoadAppOptions extends Partial<RuntimeOptions> {
   /** The build directory; default `<dir>/.routekit`. */
   outDir?: string
   logger?: Logger
-  /** `--redis` / `ROUTEKIT_REDIS_URL`: the shared Redis cache, and where the URL came from (for messages). */
-  redis?: { url: string; source: string } | undefined
+  /** `--redis` / `ROUTEKIT_REDIS_URL`: the shared Redis cache. */
+  redis?: RedisOption | undefined
   /** Imports one compiled module by file URL; `routekit dev` passes one that re-imports only changed modules. */
   importModule?: (url: string) => Promise<Record<string, unknown>>
 }

@@ -35,13 +35,13 @@ export interface RunningServer {
 /** Starts `routekit <command> <dir> --port 0 --hostname 127.0.0.1` and waits for its "ready on" line. */
 export function startServer(
   dir: string,
-  { command = 'start', args = [] as string[], timeoutMs = 20_000 } = {},
+  { command = 'start', args = [] as string[], timeoutMs = 20_000, env = {} as NodeJS.ProcessEnv } = {},
 ): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
     [BIN, command, dir, '--port', '0', '--hostname', '127.0.0.1', ...args],
     {
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', PORT: '', HOSTNAME: '' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', PORT: '', HOSTNAME: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )

@@ -45,7 +45,10 @@ export interface RedisCacheHandlerOptions {
   lockTtl?: number
   /** ms a reader waits for another process's fill before computing itself. Default 5 s. */
   lockWait?: number
-  /** ms before a Redis command counts as failed (Redis slow = Redis down). Default 500 ms. */
+  /**
+   * ms before a Redis command counts as failed (Redis slow = Redis down). Default 1 s: a round trip takes well
+   * under a millisecond, and a busy event loop must not pass for an outage.
+   */
   commandTimeout?: number
   logger?: Logger
   /** The clock, ms; the runtime passes its own. */
@@ -57,7 +60,7 @@ const DEFAULTS = {
   localMaxSize: 50 * 1024 * 1024,
   lockTtl: 10_000,
   lockWait: 5_000,
-  commandTimeout: 500,
+  commandTimeout: 1_000,
 }
 // A waiter re-checks Redis this often even without a `fill` message (a message can be lost on a reconnect).
 const POLL_MS = 100
