@@ -43,7 +43,7 @@ async function timeHits(fn) {
     for (let i = 0; i < N / 5; i++) await fn()
     rounds.push(((performance.now() - start) * 1000) / (N / 5))
   }
-  return rounds.sort((a, b) => a - b)[2]
+  return rounds.toSorted((a, b) => a - b)[2]
 }
 
 function useHandler(handler) {
@@ -97,8 +97,8 @@ try {
     }
     reach.push((performance.now() - start) * 1000)
   }
-  reach.sort((x, y) => x - y)
-  results.reach = { p50: percentile(reach, 0.5), p95: percentile(reach, 0.95), max: reach.at(-1) }
+  const sorted = reach.toSorted((x, y) => x - y)
+  results.reach = { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) }
 } finally {
   await Promise.all(handlers.map((h) => h.close()))
   const client = new Redis(values.url)

@@ -38,6 +38,8 @@ function buildFixture() {
   return { dir, files, runsOf, setVersion: (v: number) => writeFileSync(files.DATA_FILE, String(v)) }
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 async function getProduct(server: RunningServer, id: string): Promise<Product> {
   const response = await send(server.port, 'GET', `/products/${id}`)
   expect(response.status, response.body).toBe(200)
@@ -121,10 +123,10 @@ describe('Redis outages', () => {
   it('answers every request of a load on both instances while Redis stops and starts again', async () => {
     const statuses = new Map<number, number>()
     const failures: string[] = []
-    let running = true
+    const load = { running: true }
     // 16 clients, each in a loop, over cached and plain routes of both instances; bounded by `running`.
     const client = async (n: number): Promise<void> => {
-      for (let i = 0; running && i < 10_000; i++) {
+      for (let i = 0; load.running && i < 10_000; i++) {
         const server = (n + i) % 2 === 0 ? a : b
         const path = i % 3 === 0 ? '/hello' : `/products/load-${(n + i) % 5}`
         try {
@@ -136,13 +138,12 @@ describe('Redis outages', () => {
       }
     }
     const clients = Array.from({ length: 16 }, (_, n) => client(n))
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
     await pause(800)
     await redis.stop()
     await pause(1_500)
     await redis.start()
     await pause(1_500)
-    running = false
+    load.running = false
     await Promise.all(clients)
     expect(failures).toEqual([])
     expect([...statuses.keys()]).toEqual([200])

@@ -179,7 +179,7 @@ describe('RedisCacheHandler', () => {
     expect(await bytesOf(await b.get('k', []))).toEqual([1])
 
     await server.stop()
-    await expectEventually(() => expect(a.online).toBe(false))
+    await expectEventually(() => expect([a.online, b.online]).toEqual([false, false]), 10_000)
     await a.updateTags(['t']) // queued: Redis is away
     expect(a[LOCAL_LAYER].peek('k')).toBeUndefined() // applied locally at once
     expect(b[LOCAL_LAYER].peek('k')).toBeDefined() // b cannot know yet
@@ -188,7 +188,7 @@ describe('RedisCacheHandler', () => {
     expect(await a.connected(10_000)).toBe(true)
     expect(await b.connected(10_000)).toBe(true)
     // b learned it on reconnect, although the message was sent while it was away.
-    await expectEventually(async () => expect(await b.getExpiration(['t'])).toBeGreaterThan(0))
+    await expectEventually(async () => expect(await b.getExpiration(['t'])).toBeGreaterThan(0), 10_000)
     expect(b[LOCAL_LAYER].peek('k')).toBeUndefined()
     expect(logger.warn).toHaveBeenCalledTimes(1)
     expect(logger.info).toHaveBeenCalledWith(
