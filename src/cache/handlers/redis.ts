@@ -95,6 +95,21 @@ interface ScriptedRedis extends Redis {
 // `o`/`i`: the sending handler instance (two instances in one process, as in tests, still hear each other).
 type Message = { t: 'fill' | 'fail'; k: string; o: string } | { t: 'tags'; e: TagEvent; i: string }
 
+/** The tags manifest from its hash: `s:<tag>` → stale at, `x:<tag>` → expired at (ms, exact decimal strings). */
+function toManifest(fields: Record<string, string>): Map<string, TagState> {
+  const manifest = new Map<string, TagState>()
+  for (const [field, value] of Object.entries(fields)) {
+    const at = Number(value)
+    if (!Number.isFinite(at) || field.length < 3 || field[1] !== ':') continue
+    const tag = field.slice(2)
+    const state = manifest.get(tag) ?? {}
+    if (field[0] === 's') state.stale = at
+    else if (field[0] === 'x') state.expired = at
+    manifest.set(tag, state)
+  }
+  return manifest
+}
+
 /** The URL without its password, for log lines. */
 function showUrl(url: string): string {
   try {
@@ -134,6 +149,8 @@ export class RedisCacheHandler implements CacheHandler, TagEventTarget {
   #subscribed = false
   #closed = false
   #syncing: Promise<void> | undefined
+  /** While a resync reads the manifest: the revalidations applied meanwhile, replayed onto what it read. */
+  #journal: TagEvent[] | undefined
   #probe: NodeJS.Timeout | undefined
   #lastError: unknown
   /** `performance.now()` when the current outage was first noticed; undefined while none. */
@@ -290,6 +307,7 @@ export class RedisCacheHandler implements CacheHandler, TagEventTarget {
   /** A revalidation made elsewhere (pub/sub, cluster IPC): applied to the local manifest at its own time. */
   applyTagEvent(event: TagEvent): void {
     applyTagUpdate(this.#local.tags, event.tags, event.durations, event.at)
+    this.#journal?.push(event)
   }
 
   /**
@@ -448,26 +466,19 @@ export class RedisCacheHandler implements CacheHandler, TagEventTarget {
 
   /** Connect or reconnect: send queued revalidations, read the manifest, drop the local layer. */
   async #resync(): Promise<void> {
+    // Revalidations applied while this runs (received, or made here) are replayed onto the manifest read back.
+    const journal: TagEvent[] = []
+    this.#journal = journal
     try {
-      const sent = this.#pendingTags.length
-      while (this.#pendingTags.length > 0) {
-        await this.#pushTags(this.#pendingTags[0]!)
-        this.#pendingTags.shift()
-      }
+      let sent = await this.#flushPending()
       const fields = await this.#cmd.hgetall(this.#tagsKey)
-      const manifest = new Map<string, TagState>()
-      for (const [field, value] of Object.entries(fields)) {
-        const at = Number(value)
-        if (!Number.isFinite(at) || field.length < 3 || field[1] !== ':') continue
-        const tag = field.slice(2)
-        const state = manifest.get(tag) ?? {}
-        if (field[0] === 's') state.stale = at
-        else if (field[0] === 'x') state.expired = at
-        manifest.set(tag, state)
-      }
       this.#local.tags.clear()
-      for (const [tag, state] of manifest) this.#local.tags.set(tag, state)
+      for (const [tag, state] of toManifest(fields)) this.#local.tags.set(tag, state)
+      for (const event of journal) applyTagUpdate(this.#local.tags, event.tags, event.durations, event.at)
+      // Made here while the manifest was read: still queued, since this process is not online yet.
+      sent += await this.#flushPending()
       // Conservative: fills and revalidations may have been missed while away; nothing stale is served.
+      // From the last flush to here nothing awaits, so no revalidation can be queued and forgotten.
       const dropped = this.#local.clear()
       this.#online = true
       for (const wake of this.#onlineWaiters.splice(0)) wake()
@@ -481,7 +492,20 @@ export class RedisCacheHandler implements CacheHandler, TagEventTarget {
       }
     } catch (error) {
       this.#noteFailure(error)
+    } finally {
+      this.#journal = undefined
     }
+  }
+
+  /** Sends the queued revalidations in order, including any queued meanwhile; returns how many. */
+  async #flushPending(): Promise<number> {
+    let sent = 0
+    for (let next = this.#pendingTags[0]; next !== undefined; next = this.#pendingTags[0]) {
+      await this.#pushTags(next)
+      this.#pendingTags.shift()
+      sent++
+    }
+    return sent
   }
 
   #goOffline(subscriber: boolean): void {
