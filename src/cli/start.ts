@@ -81,7 +81,8 @@ SIGTERM or SIGINT stops accepting connections, finishes in-flight requests and a
       dev: values.dev ?? false,
       bodyLimit: limits.bodyLimit,
       handlerTimeout: limits.handlerTimeout,
-      redis: readRedisOption(values.redis),
+      // Dev reloads reconfigure the cache on every edit and start it empty: it stays in memory.
+      redis: values.dev === true ? undefined : readRedisOption(values.redis),
     })
     const server = await serve(app, { port, hostname, limits })
     const shutdown = createShutdown(server, {
