@@ -192,6 +192,19 @@ export const ERRORS = {
       'run `routekit build` again, or write the handler in JavaScript (.js/.mjs/.cjs).',
   ),
 
+  RK_REDIS_URL_INVALID: def<{ source: string; url: string; problem: string }>(
+    500,
+    (p) =>
+      `${p.source}: the Redis URL "${p.url}" is invalid (${p.problem}). ` +
+      'Give redis://[user:password@]host[:port][/db] (rediss:// for TLS), e.g. --redis redis://127.0.0.1:6379.',
+  ),
+  RK_REDIS_URL_MISSING: def<{ kind: string }>(
+    500,
+    (p) =>
+      `cacheHandlers.${p.kind} is routekit/cache-handlers/redis, but no Redis URL is set: pass --redis <url> to ` +
+      'routekit start, or set ROUTEKIT_REDIS_URL.',
+  ),
+
   // ---- limits, timeouts, faults and shutdown (docs/deploy.md) --------------------------------
   RK_LIMIT_INVALID: def<{ source: string; key: string; value: string; expected: string }>(
     500,

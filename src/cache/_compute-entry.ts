@@ -44,12 +44,28 @@ export function refresh(
   args: unknown[],
   request: RequestCacheState | undefined,
 ): void {
-  compute(target, handler, key, args, request, true).promise.catch((error: unknown) =>
-    logger.error(
-      `"use cache" could not refresh ${target.id} in the background; the stale value is served until it expires:`,
-      error,
-    ),
+  const run = (): void => {
+    compute(target, handler, key, args, request, true).promise.catch((error: unknown) =>
+      logger.error(
+        `"use cache" could not refresh ${target.id} in the background; the stale value is served until it expires:`,
+        error,
+      ),
+    )
+  }
+  // A shared handler (Redis) lets one process of the fleet refresh the entry; the others keep serving it stale.
+  const claim = (handler as Partial<RefreshClaim>).claimRefresh
+  if (claim === undefined) return run()
+  claim.call(handler, key).then(
+    (claimed) => {
+      if (claimed) run()
+    },
+    () => run(),
   )
+}
+
+/** A handler that decides which process refreshes a stale entry (the Redis handler's fill lock). */
+export interface RefreshClaim {
+  claimRefresh(key: string): Promise<boolean>
 }
 
 /** Runs the function in a fresh scope and encodes what it returned (C24). */

@@ -8,8 +8,7 @@ import type { CacheScope, RequestCacheState } from './cache-scope.ts'
 import { cacheState } from './cache-state.ts'
 import type { CacheHandler } from './cache-handler.ts'
 import { compute, type Target } from './_compute-entry.ts'
-import { peekMemory, readEntry } from './handler-io.ts'
-import { MemoryCacheHandler } from './handlers/memory.ts'
+import { lookupEntry } from './handler-io.ts'
 import { foldEntry, trackFill, type PrerenderScope } from './prerender-scope.ts'
 import { propagateToParent, type EntryMeta } from './scope-lifetimes.ts'
 import { getFlight } from './single-flight.ts'
@@ -28,10 +27,9 @@ export async function callPrerendering(
   const known = prerender.entries.get(key)
   if (known !== undefined) return deliver(known.bytes, known.meta, parent, prerender)
   if (getFlight(key) === undefined) {
-    const entry =
-      handler instanceof MemoryCacheHandler
-        ? peekMemory(handler, key, request)
-        : await readEntry(handler, key, request)
+    let entry = lookupEntry(handler, key, request)
+    // A local hit stays synchronous: no microtask on the microsecond path.
+    if (entry instanceof Promise) entry = await entry
     // A tag-stale entry says revalidate -1, so this check refuses it too.
     if (entry !== undefined && cacheState.now() <= entry.timestamp + entry.revalidate * 1000) {
       const value = deliver(entry.bytes, entry, parent, prerender)

@@ -16,6 +16,8 @@ import { missingHandlerMethods, type CacheHandler } from './cache-handler.ts'
 import { resolveCacheLifeProfiles } from './cache-life.ts'
 import { cacheState, setCacheState } from './cache-state.ts'
 import { MemoryCacheHandler } from './handlers/memory.ts'
+import { checkRedisUrl } from './handlers/_redis-url.ts'
+import { addShutdownHook } from '../runtime/node/track-pending-work.ts'
 
 /** What the loader passes at start-up. */
 export interface ConfigureCacheOptions {
@@ -29,7 +31,17 @@ export interface ConfigureCacheOptions {
   projectDir: string
   /** The build directory (`<projectDir>/.routekit`). */
   outDir: string
+  /**
+   * `--redis` / `ROUTEKIT_REDIS_URL`: `default` and `remote` (unless next.config sets them) share one Redis
+   * handler, and so does every `cacheHandlers` entry that names `routekit/cache-handlers/redis`.
+   */
+  redis?: { url: string; source: string; keyPrefix?: string } | undefined
 }
+
+/** The `cacheHandlers` value that selects Routekit's own Redis handler. */
+export const REDIS_HANDLER = 'routekit/cache-handlers/redis'
+// How long start-up waits for Redis before it serves without it (and says so).
+const REDIS_CONNECT_MS = 2_000
 
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/
 
@@ -83,6 +95,26 @@ async function loadHandler(
   return handler as CacheHandler
 }
 
+/** Routekit's Redis handler, loaded (with ioredis) only here; start-up waits briefly for it, never fails on it. */
+async function createRedisHandler(kind: string, options: ConfigureCacheOptions): Promise<CacheHandler> {
+  if (options.redis === undefined) throw createError('RK_REDIS_URL_MISSING', { kind })
+  const { url, source, keyPrefix } = options.redis
+  const problem = checkRedisUrl(url)
+  if (problem !== undefined) throw createError('RK_REDIS_URL_INVALID', { source, url, problem })
+  const { createRedisCacheHandler } = await import('./handlers/redis.ts')
+  const handler = createRedisCacheHandler({
+    url,
+    keyPrefix,
+    localMaxSize: options.config.cacheMaxMemorySize,
+    now: () => cacheState.now(),
+  })
+  addShutdownHook('redis-cache', () => handler.close())
+  // Decided (docs/deploy.md): an unreachable Redis at start is not fatal. The handler has already warned with
+  // the address and the reason; requests are served from the local cache until it connects.
+  await handler.connected(REDIS_CONNECT_MS)
+  return handler
+}
+
 /**
  * Configures the cache for a loaded build: call once before serving (again on a dev reload, which starts
  * with an empty memory cache). Throws RoutekitError for a bad profile or handler.
@@ -104,8 +136,18 @@ export async function configureCache(options: ConfigureCacheOptions): Promise<vo
     ['default', memory],
     ['remote', memory],
   ])
+  let redis: Promise<CacheHandler> | undefined
+  const sharedRedis = (kind: string): Promise<CacheHandler> => (redis ??= createRedisHandler(kind, options))
+  if (options.redis !== undefined) {
+    for (const kind of ['default', 'remote']) {
+      if (config.cacheHandlers[kind] === undefined) handlers.set(kind, await sharedRedis(kind))
+    }
+  }
   for (const [kind, path] of Object.entries(config.cacheHandlers)) {
-    handlers.set(kind, await loadHandler(kind, path, options))
+    handlers.set(
+      kind,
+      path === REDIS_HANDLER ? await sharedRedis(kind) : await loadHandler(kind, path, options),
+    )
   }
   setCacheState({
     buildId: options.buildId,

@@ -14,8 +14,7 @@ import { encodeCacheKey } from './cache-key.ts'
 import { peekCacheScope, peekRequestCacheState, peekRoute, type CacheScope } from './cache-scope.ts'
 import { cacheState } from './cache-state.ts'
 import { compute, refresh, runTarget, type Target } from './_compute-entry.ts'
-import { peekMemory, readEntry } from './handler-io.ts'
-import { MemoryCacheHandler } from './handlers/memory.ts'
+import { lookupEntry } from './handler-io.ts'
 import { callPrerendering } from './_prerender-call.ts'
 import { markDynamic, peekPrerenderScope } from './prerender-scope.ts'
 import { propagateToParent } from './scope-lifetimes.ts'
@@ -55,10 +54,9 @@ async function callCached(target: Target, args: unknown[]): Promise<unknown> {
   const flight = getFlight(key)
   if (flight !== undefined && !flight.background) return join(flight, parent)
 
-  const entry =
-    handler instanceof MemoryCacheHandler
-      ? peekMemory(handler, key, request)
-      : await readEntry(handler, key, request)
+  let entry = lookupEntry(handler, key, request)
+  // A local hit stays synchronous: no microtask on the microsecond path.
+  if (entry instanceof Promise) entry = await entry
   const now = state.now()
   if (entry !== undefined && now <= entry.timestamp + entry.expire * 1000) {
     const value = decodeValue(entry.bytes)

@@ -6,15 +6,8 @@
  */
 import { readAll, streamOf, type CacheEntry, type CacheHandler } from './cache-handler.ts'
 import { expirationOnce, refreshTagsOnce, softTagsOf, type RequestCacheState } from './cache-scope.ts'
-import { MemoryCacheHandler, type StoredEntry } from './handlers/memory.ts'
-
-const pendingTagUpdates = new Set<Promise<unknown>>()
-
-/** Tracks an `updateTags` call so reads that follow wait for it (a custom handler may be remote). */
-export function trackTagUpdate(update: Promise<unknown>): void {
-  pendingTagUpdates.add(update)
-  void update.finally(() => pendingTagUpdates.delete(update))
-}
+import { settleTagUpdates } from './pending-tag-updates.ts'
+import { LOCAL_LAYER, MemoryCacheHandler, type StoredEntry } from './handlers/memory.ts'
 
 /** The memory handler's live entry for `key`, minus entries older than a revalidated soft tag (C38). */
 export function peekMemory(
@@ -27,13 +20,28 @@ export function peekMemory(
   return entry.timestamp <= handler.expirationOf(softTagsOf(request)) ? undefined : entry
 }
 
+/**
+ * The entry for `key`: synchronously from the handler's in-process layer when it has one and holds the key (the
+ * memory handler; the layer in front of Redis), otherwise read through the handler's contract (a promise).
+ */
+export function lookupEntry(
+  handler: CacheHandler,
+  key: string,
+  request: RequestCacheState | undefined,
+): StoredEntry | undefined | Promise<StoredEntry | undefined> {
+  const local = (handler as { [LOCAL_LAYER]?: MemoryCacheHandler })[LOCAL_LAYER]
+  if (local === undefined) return readEntry(handler, key, request)
+  const entry = peekMemory(local, key, request)
+  return entry !== undefined || local === handler ? entry : readEntry(handler, key, request)
+}
+
 /** Reads `key` through a handler's public interface; a discarded or unreadable entry is a miss. */
 export async function readEntry(
   handler: CacheHandler,
   key: string,
   request: RequestCacheState | undefined,
 ): Promise<StoredEntry | undefined> {
-  if (pendingTagUpdates.size > 0) await Promise.allSettled(pendingTagUpdates)
+  await settleTagUpdates()
   await refreshTagsOnce(request, handler)
   const entry = await handler.get(key, request === undefined ? [] : softTagsOf(request))
   if (entry === undefined) return undefined

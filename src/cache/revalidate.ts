@@ -5,7 +5,7 @@ import { lookupProfile, normalizeCacheLifeProfile } from './cache-life.ts'
 import { peekCacheScope, peekRoute } from './cache-scope.ts'
 import { peekPrerenderScope } from './prerender-scope.ts'
 import { cacheState } from './cache-state.ts'
-import { trackTagUpdate } from './handler-io.ts'
+import { trackTagUpdate } from './pending-tag-updates.ts'
 import { emitTagEvent } from './tag-events.ts'
 import { encodeHeaderSafe, toPathTags } from './tags.ts'
 

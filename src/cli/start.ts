@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import pc from 'picocolors'
 import type { Command } from './commands.ts'
-import { loadApp, readManifest } from '../runtime/load-app.ts'
+import { loadApp, readManifest, type RedisOption } from '../runtime/load-app.ts'
 import { serve } from '../runtime/node/serve.ts'
 import { createShutdown } from '../runtime/node/create-shutdown.ts'
 import { handleProcessFaults } from '../runtime/node/handle-process-faults.ts'
@@ -13,6 +13,22 @@ import { resolveServerLimits } from '../config/resolve-server-limits.ts'
 import { logger } from '../_internal/logger.ts'
 import { formatDuration } from './_format.ts'
 import { formatLimitFlagsHelp, LIMIT_FLAG_OPTIONS, readLimitFlags } from './_limit-flags.ts'
+
+/**
+ * `--redis` wins over `ROUTEKIT_REDIS_URL`; the source names where a bad URL came from. `ROUTEKIT_REDIS_PREFIX`
+ * (default `routekit:`) lets several apps share one Redis: instances with the same prefix share one cache.
+ */
+function readRedisOption(flag: string | undefined): RedisOption | undefined {
+  const env = process.env.ROUTEKIT_REDIS_URL
+  const found =
+    flag !== undefined
+      ? { url: flag, source: '--redis' }
+      : env === undefined || env === ''
+        ? undefined
+        : { url: env, source: 'ROUTEKIT_REDIS_URL' }
+  const keyPrefix = process.env.ROUTEKIT_REDIS_PREFIX
+  return found === undefined || keyPrefix === undefined || keyPrefix === '' ? found : { ...found, keyPrefix }
+}
 
 export const startCommand: Command = {
   summary: 'serve the build in .routekit/',
@@ -26,6 +42,8 @@ Arguments:
 Options:
   -p, --port <n>       port to listen on (default: $PORT or 3000)
   -H, --hostname <h>   address to bind (default: $HOSTNAME or 0.0.0.0)
+  --redis <url>        share the "use cache" cache and its invalidations through Redis
+                       (default: $ROUTEKIT_REDIS_URL; see docs/deploy.md)
   -w, --workers <n>    worker processes sharing the port, or "auto" for one per core
                        (default: $ROUTEKIT_WORKERS or 1; see docs/deploy.md#cluster-workers)
   -h, --help           show this help
@@ -44,6 +62,7 @@ every worker to do so, waits for them, and exits 0; a worker that exits unexpect
       options: {
         port: { type: 'string', short: 'p' },
         hostname: { type: 'string', short: 'H' },
+        redis: { type: 'string' },
         // Used by `routekit dev` for its child server.
         'out-dir': { type: 'string' },
         dev: { type: 'boolean' },
@@ -75,6 +94,8 @@ every worker to do so, waits for them, and exits 0; a worker that exits unexpect
       dev: values.dev ?? false,
       bodyLimit: limits.bodyLimit,
       handlerTimeout: limits.handlerTimeout,
+      // Dev reloads reconfigure the cache on every edit and start it empty: it stays in memory.
+      redis: values.dev === true ? undefined : readRedisOption(values.redis),
     })
     const member =
       cluster === undefined ? undefined : await (await import('../cluster/join-cluster.ts')).joinCluster()

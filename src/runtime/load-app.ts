@@ -18,6 +18,13 @@ import { loadProxy } from '../proxy/load-proxy.ts'
 import { PRERENDER_DIR, readPrerenderManifest } from '../prerender/prerender-manifest.ts'
 import { servePrerendered } from '../prerender/serve-prerendered.ts'
 
+/** The shared Redis cache: its URL, where the URL came from (for messages), and the key prefix. */
+export interface RedisOption {
+  url: string
+  source: string
+  keyPrefix?: string
+}
+
 /** Where to find a build and how to serve it. */
 export interface LoadAppOptions extends Partial<RuntimeOptions> {
   /** The project directory (holding `.routekit/`). */
@@ -25,6 +32,8 @@ export interface LoadAppOptions extends Partial<RuntimeOptions> {
   /** The build directory; default `<dir>/.routekit`. */
   outDir?: string
   logger?: Logger
+  /** `--redis` / `ROUTEKIT_REDIS_URL`: the shared Redis cache. */
+  redis?: RedisOption | undefined
   /** Imports one compiled module by file URL; `routekit dev` passes one that re-imports only changed modules. */
   importModule?: (url: string) => Promise<Record<string, unknown>>
 }
@@ -51,7 +60,13 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
   // The lookalike must be the global before user modules run: `class X extends Response` binds at load.
   installResponse()
   // Cache handlers must be in place before a module's top-level code can call a cached function.
-  await configureCache({ buildId: manifest.buildId, config: manifest.config, projectDir: dir, outDir })
+  await configureCache({
+    buildId: manifest.buildId,
+    config: manifest.config,
+    projectDir: dir,
+    outDir,
+    redis: options.redis,
+  })
   const records: RouteRecord<LoadedRoute>[] = await Promise.all(
     manifest.routes.map(async (route) => {
       let module: Record<string, unknown>

@@ -35,13 +35,13 @@ export interface RunningServer {
 /** Starts `routekit <command> <dir> --port 0 --hostname 127.0.0.1` and waits for its "ready on" line. */
 export function startServer(
   dir: string,
-  { command = 'start', args = [] as string[], timeoutMs = 20_000 } = {},
+  { command = 'start', args = [] as string[], timeoutMs = 20_000, env = {} as NodeJS.ProcessEnv } = {},
 ): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
     [BIN, command, dir, '--port', '0', '--hostname', '127.0.0.1', ...args],
     {
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', PORT: '', HOSTNAME: '' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', PORT: '', HOSTNAME: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
@@ -122,5 +122,22 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** Retries `assertion` (which throws while it does not hold) every 10 ms until it passes or `timeoutMs` passes. */
+export async function expectEventually(
+  assertion: () => unknown | Promise<unknown>,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      await assertion()
+      return
+    } catch (error) {
+      if (Date.now() > end) throw error
+    }
+    await new Promise((r) => setTimeout(r, 10))
   }
 }

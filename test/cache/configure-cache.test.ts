@@ -6,6 +6,8 @@ import { cacheState, resetCacheState } from '../../src/cache/cache-state.ts'
 import { MemoryCacheHandler } from '../../src/cache/handlers/memory.ts'
 import { defaultConfig, type ResolvedConfig } from '../../src/config/resolved-config.ts'
 import { makeTree } from '../_helpers/make-tree.ts'
+import { REDIS_URL, uniquePrefix } from '../_helpers/redis-server.ts'
+import { RedisCacheHandler } from '../../src/cache/handlers/redis.ts'
 
 const HANDLER = `{ async get() {}, async set() {}, async refreshTags() {}, async getExpiration() { return 0 }, async updateTags() {} }`
 const project = makeTree({
@@ -14,14 +16,20 @@ const project = makeTree({
   'partial.mjs': 'export default { async get() {} }\n',
   'typed.ts': `export default ${HANDLER}\n`,
 })
-const configure = (config: Partial<ResolvedConfig>) =>
+const configure = (config: Partial<ResolvedConfig>, redis?: { url: string; source: string }) =>
   configureCache({
     buildId: 'B',
     config: { ...defaultConfig(), cacheComponents: true, ...config },
     projectDir: project,
     outDir: join(project, '.routekit'),
+    redis: redis === undefined ? undefined : { ...redis, keyPrefix: uniquePrefix() },
   })
-afterAll(resetCacheState)
+afterAll(async () => {
+  for (const handler of new Set(cacheState.handlers.values())) {
+    if (handler instanceof RedisCacheHandler) await handler.close()
+  }
+  resetCacheState()
+})
 
 describe('configureCache', () => {
   it('shares one memory LRU between default and remote when nothing is configured (C40)', async () => {
@@ -72,6 +80,38 @@ describe('configureCache', () => {
     ).rejects.toMatchObject({
       code: 'RK_CONFIG_INVALID',
       message: expect.stringContaining('next.config.mjs: Invalid "cacheLife.bad.expire" provided'),
+    })
+  })
+
+  it('puts default and remote on one Redis handler with --redis, unless next.config sets them', async () => {
+    await configure({ cacheHandlers: { remote: 'esm.mjs' } }, { url: REDIS_URL, source: '--redis' })
+    const redis = cacheState.handlers.get('default')
+    expect(redis).toBeInstanceOf(RedisCacheHandler)
+    expect((redis as RedisCacheHandler).online).toBe(true)
+    expect(cacheState.handlers.get('remote')).not.toBeInstanceOf(RedisCacheHandler)
+    await (redis as RedisCacheHandler).close()
+  })
+
+  it('resolves cacheHandlers "routekit/cache-handlers/redis" to the same Redis handler for every kind', async () => {
+    await configure(
+      {
+        cacheHandlers: { default: 'routekit/cache-handlers/redis', reports: 'routekit/cache-handlers/redis' },
+      },
+      { url: REDIS_URL, source: 'ROUTEKIT_REDIS_URL' },
+    )
+    const redis = cacheState.handlers.get('default')
+    expect(redis).toBeInstanceOf(RedisCacheHandler)
+    expect(cacheState.handlers.get('reports')).toBe(redis)
+    expect(cacheState.handlers.get('remote')).toBe(redis)
+    await (redis as RedisCacheHandler).close()
+  })
+
+  it('asks for a URL when next.config names the Redis handler without one', async () => {
+    await expect(
+      configure({ cacheHandlers: { default: 'routekit/cache-handlers/redis' } }),
+    ).rejects.toMatchObject({
+      code: 'RK_REDIS_URL_MISSING',
+      message: expect.stringContaining('pass --redis <url> to routekit start, or set ROUTEKIT_REDIS_URL'),
     })
   })
 })

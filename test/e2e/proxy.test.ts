@@ -245,7 +245,9 @@ describe('answering directly (P14–P16)', () => {
         undefined,
       ])
     }
-    await waitFor(() => server.output().includes('async proxy failure'))
+    // The log lines reach the pipe after the responses; wait for the last one (slow under a loaded CI host).
+    await waitFor(() => server.output().includes('Expected an instance of Response to be returned'))
+    expect(server.output()).toContain('async proxy failure')
     expect(server.output()).toMatch(/GET \/api\/echo\/throw failed in the proxy proxy\.ts/)
     expect(server.output()).toContain('Expected an instance of Response to be returned')
   })

@@ -30,10 +30,17 @@ export interface MemoryCacheHandlerOptions {
   now?: () => number
 }
 
+/**
+ * Where the runtime finds a handler's in-process layer, read synchronously on the hot path (handler-io.ts): the
+ * memory handler is its own; the Redis handler's is the memory handler in front of Redis.
+ */
+export const LOCAL_LAYER = Symbol('routekit.cache.localLayer')
+
 const defaultNow = (): number => performance.timeOrigin + performance.now()
 
 /** The built-in handler. `peek`/`store` are Routekit-internal; everything else is Next's contract. */
 export class MemoryCacheHandler implements CacheHandler, TagEventTarget {
+  readonly [LOCAL_LAYER]: MemoryCacheHandler = this
   readonly tags = new Map<string, TagState>()
   readonly #lru: LRUCache<string, StoredEntry> | undefined
   readonly #pending = new Map<string, Promise<void>>()
@@ -78,6 +85,18 @@ export class MemoryCacheHandler implements CacheHandler, TagEventTarget {
   store(key: string, entry: StoredEntry): void {
     if (entry.expire === 0) return
     this.#lru?.set(key, entry)
+  }
+
+  /** Drops `key` (another process stored a newer entry for it). */
+  forget(key: string): void {
+    this.#lru?.delete(key)
+  }
+
+  /** Drops every entry and returns how many there were (the Redis handler, after an outage). */
+  clear(): number {
+    const count = this.#lru?.size ?? 0
+    this.#lru?.clear()
+    return count
   }
 
   /** The latest expiration among `tags`, synchronously (the runtime's soft-tag check). */

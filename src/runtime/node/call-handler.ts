@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Params } from '../../router/router.ts'
+import { hasPendingTagUpdates, settleTagUpdatesForResponse } from '../../cache/pending-tag-updates.ts'
 import { kMiddlewareResponse } from '../next-response.ts'
 import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../request-store.ts'
 import { NativeResponse } from '../response.ts'
@@ -104,6 +105,8 @@ function finish(call: Call, value: unknown): void {
   }
   const middleware = (value as { [kMiddlewareResponse]?: string })[kMiddlewareResponse]
   if (middleware !== undefined) return fail(call, middlewareError(middleware), undefined, true)
+  // A handler that revalidated answers once its handlers (Redis: every instance) have the revalidation.
+  if (hasPendingTagUpdates()) return void settleTagUpdatesForResponse().then(() => send(call, value))
   send(call, value)
 }
 
