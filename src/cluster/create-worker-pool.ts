@@ -1,13 +1,13 @@
 /**
  * The cluster primary's bookkeeping, free of `node:cluster` so tests can drive it with fake workers:
- * forks `size` workers, relays each revalidation from one worker to all the others (and remembers it for
- * workers started later), restarts a worker that exits unexpectedly after a backoff, and on stop asks every
- * worker to drain, waits for all of them, and reports the exit code.
+ * forks `size` workers, hands revalidations to the tag relay (create-tag-relay.ts), restarts a worker that
+ * exits unexpectedly after a backoff, and on stop asks every worker to drain, waits for all of them, and
+ * reports the exit code.
  */
-import { isTagEvent, type TagEvent } from '../cache/tag-events.ts'
 import { createError } from '../errors.ts'
 import type { Logger } from '../_internal/logger.ts'
 import { isClusterMessage, type ClusterMessage } from './cluster-message.ts'
+import { createTagRelay } from './create-tag-relay.ts'
 
 /** A worker as the pool uses it; node:cluster's `Worker` fits. */
 export interface PoolWorker {
@@ -62,9 +62,6 @@ interface Member {
   cutShort: boolean
 }
 
-// Enough for every tag of a large app; past it the oldest revalidation is forgotten (see docs/deploy.md).
-const MAX_REMEMBERED_TAGS = 10_000
-
 /** The delay before the `streak`-th quick restart in a row of one worker slot. */
 export function restartDelay(streak: number, backoff: RestartBackoff = DEFAULT_BACKOFF): number {
   return Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.max(0, streak - 1))
@@ -76,7 +73,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const members = new Map<number, Member>()
   const streaks: number[] = Array.from({ length: size }, () => 0)
   const timers = new Set<NodeJS.Timeout>()
-  const lastEventByTag = new Map<string, TagEvent>()
+  const relay = createTagRelay()
   let restarts = 0
   let ready = false
   let stopping = false
@@ -86,15 +83,6 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const spawn = (slot: number, replaces?: PoolWorker): void => {
     const worker = options.fork()
     members.set(worker.id, { worker, slot, forkedAt: now(), listening: false, replaces, cutShort: false })
-  }
-
-  const remember = (event: TagEvent): void => {
-    for (const tag of event.tags) {
-      lastEventByTag.delete(tag) // re-inserted last: the map stays ordered oldest first
-      lastEventByTag.set(tag, event)
-      if (lastEventByTag.size > MAX_REMEMBERED_TAGS)
-        lastEventByTag.delete(lastEventByTag.keys().next().value!)
-    }
   }
 
   const finish = (): void => {
@@ -109,14 +97,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     handleMessage(worker, message) {
       if (!isClusterMessage(message)) return
       if (message.routekit === 'tag-event') {
-        if (!isTagEvent(message.event)) return
-        remember(message.event)
-        for (const other of members.values()) {
-          if (other.worker.id !== worker.id && other.worker.isConnected()) other.worker.send(message)
-        }
-      } else if (message.routekit === 'tag-sync' && worker.isConnected()) {
-        worker.send({ routekit: 'tag-sync', events: [...new Set(lastEventByTag.values())] })
-      }
+        relay.relay(
+          worker,
+          message,
+          [...members.values()].map((member) => member.worker),
+        )
+      } else if (message.routekit === 'tag-ack') relay.acknowledge(worker, message.ack)
+      else if (message.routekit === 'tag-sync') relay.sync(worker)
     },
     handleListening(worker, port) {
       const member = members.get(worker.id)
@@ -137,6 +124,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       const member = members.get(worker.id)
       if (member === undefined) return
       members.delete(worker.id)
+      relay.forget(worker)
       const how = signal !== null ? `signal ${signal}` : `code ${code}`
       if (stopping) {
         if (code !== 0 && !member.cutShort) exitCode = 1

@@ -1,6 +1,7 @@
 // The worker side of the cluster relay: revalidations go out over IPC, relayed ones are applied (C35).
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { settleTagUpdates } from '../../src/cache/pending-tag-updates.ts'
 import { revalidateTag } from '../../src/cache/revalidate.ts'
 import { PROCESS_ORIGIN, type TagEvent } from '../../src/cache/tag-events.ts'
 import { createIpcTagTransport, type IpcTagTransport } from '../../src/cluster/create-ipc-tag-transport.ts'
@@ -27,14 +28,29 @@ describe('createIpcTagTransport', () => {
     transport.close()
   })
 
-  it('sends a local revalidation to the primary, namespaced', () => {
+  it('sends a local revalidation to the primary, namespaced, and holds responses until the primary acknowledges it', async () => {
     revalidateTag('products', { expire: 0 })
     expect(channel.sent).toEqual([
       {
         routekit: 'tag-event',
         event: { tags: ['products'], durations: { expire: 0 }, at: clock.now, origin: PROCESS_ORIGIN },
+        id: 1,
       },
     ])
+    let settled = false
+    void settleTagUpdates().then(() => (settled = true))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(settled).toBe(false)
+    channel.emit('message', { routekit: 'tag-ack', id: 1 })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(settled).toBe(true)
+  })
+
+  it('acknowledges a relayed event once it is applied', () => {
+    const event: TagEvent = { tags: ['a'], durations: undefined, at: clock.now, origin: 'another-worker' }
+    channel.emit('message', { routekit: 'tag-event', event, ack: '7' })
+    expect(memory().tags.get('a')).toEqual({ expired: clock.now })
+    expect(channel.sent).toEqual([{ routekit: 'tag-ack', ack: '7' }])
   })
 
   it('applies a relayed event to the memory handler at the sender time, and sends nothing back', () => {

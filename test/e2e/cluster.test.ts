@@ -104,7 +104,7 @@ describe('routekit start --workers 2', () => {
     expect(a).not.toBe(b)
   })
 
-  it('expires the tag in every worker when one of them revalidates', async () => {
+  it('expires the tag in every worker, before the revalidating request answers', async () => {
     const before = await valuesByWorker(server.port, 2)
     const post = await send(server.port, 'POST', '/revalidate')
     expect(post.status).toBe(200)
@@ -112,13 +112,18 @@ describe('routekit start --workers 2', () => {
     const other = [...before.keys()].find((pid) => pid !== reviser)!
     // Poll (bounded) until the other worker serves a fresh value; without the relay it would serve its entry for hours.
     const fresh = new Map<number, number>()
+    const firstFromOther: number[] = []
     const end = Date.now() + 10_000
     while (Date.now() < end && fresh.size < 2) {
       const answer = await getValue(server.port)
+      if (answer.pid === other && firstFromOther.length === 0) firstFromOther.push(answer.value.rand)
       if (answer.value.rand !== before.get(answer.pid)) fresh.set(answer.pid, answer.value.rand)
       else if (answer.pid === other) await sleep(20)
     }
     expect([...fresh.keys()].toSorted()).toEqual([...before.keys()].toSorted())
+    // The POST answered only once the primary said the other worker had applied it: read your writes.
+    expect(firstFromOther).toHaveLength(1)
+    expect(firstFromOther[0]).not.toBe(before.get(other))
   })
 
   it('restarts a worker killed with SIGKILL and counts the restart in the log', async () => {
