@@ -8,6 +8,7 @@ import { makeTree } from '../_helpers/make-tree.ts'
 import {
   REDIS_URL,
   dropPrefix,
+  freePort,
   startPrivateRedis,
   uniquePrefix,
   type PrivateRedis,
@@ -99,6 +100,53 @@ describe('two instances sharing one Redis', () => {
     expect(new Set(bodies.map((p) => p.servedBy))).toEqual(new Set([a.child.pid, b.child.pid]))
     expect(fixture.runsOf('cold')).toBe(1)
   })
+})
+
+describe('cluster workers and a single instance on one Redis', () => {
+  let cluster: RunningServer
+  let single: RunningServer
+  let fixture: ReturnType<typeof buildFixture>
+  const prefix = uniquePrefix()
+
+  beforeAll(async () => {
+    fixture = buildFixture()
+    const env = { ...fixture.files, ROUTEKIT_REDIS_PREFIX: prefix }
+    const port = await freePort()
+    ;[cluster, single] = await Promise.all([
+      startServer(fixture.dir, {
+        args: ['--port', String(port), '--workers', '2', '--redis', REDIS_URL],
+        env,
+      }),
+      startServer(fixture.dir, { args: ['--redis', REDIS_URL], env }),
+    ])
+  }, 90_000)
+  afterAll(async () => {
+    await Promise.all([cluster?.stop(), single?.stop()])
+    await dropPrefix(prefix)
+  })
+
+  it('computes a cold key once across both workers and the other instance, and revalidates all of them', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        send((i % 3 === 0 ? single : cluster).port, 'GET', '/products/mixed'),
+      ),
+    )
+    expect(responses.map((r) => r.status)).toEqual(Array(60).fill(200))
+    const bodies = responses.map((r) => r.json() as Product)
+    expect(new Set(bodies.map((p) => p.computedBy)).size).toBe(1)
+    expect(new Set(bodies.map((p) => p.servedBy)).size).toBe(3) // two workers and the single instance
+    expect(fixture.runsOf('mixed')).toBe(1)
+
+    fixture.setVersion(5)
+    expect((await send(single.port, 'POST', '/revalidate?tag=products')).status).toBe(200)
+    // Every worker (connections spread over both) serves the new version.
+    await expectEventually(async () => {
+      const versions = await Promise.all(
+        Array.from({ length: 8 }, async () => (await getProduct(cluster, 'mixed')).version),
+      )
+      expect(new Set(versions)).toEqual(new Set([5]))
+    }, 5_000)
+  }, 60_000)
 })
 
 describe('Redis outages', () => {
