@@ -131,7 +131,8 @@ try {
   generate(dir)
   const started = performance.now()
   child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0', '--hostname', '127.0.0.1'], {
-    env: { ...process.env, NO_COLOR: '1' },
+    // The reload lines then say where each reload's time went (quiet, build, modules, write, serve, load).
+    env: { ...process.env, NO_COLOR: '1', ROUTEKIT_DEV_TIMINGS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const port = await new Promise((resolve, reject) => {
@@ -146,8 +147,19 @@ try {
   const readyMs = performance.now() - started
   // The supervisor's own figure, from the first file event to the server process having the build.
   const reloads = []
+  const phases = { quiet: [], build: [], modules: [], wait: [], write: [], serve: [], load: [] }
+  let pendingOut = ''
   child.stdout.on('data', (chunk) => {
-    for (const match of String(chunk).matchAll(/reloaded in (\d+) ms/g)) reloads.push(Number(match[1]))
+    pendingOut += chunk
+    const lines = pendingOut.split('\n')
+    pendingOut = lines.pop()
+    for (const line of lines) {
+      const total = /reloaded in ([\d.]+) (ms|s)/.exec(line)
+      if (total === null) continue
+      reloads.push(Number(total[1]) * (total[2] === 's' ? 1000 : 1))
+      for (const match of line.matchAll(/(quiet|build|modules|wait|write|serve|load) ([\d.]+)/g))
+        phases[match[1]].push(Number(match[2]))
+    }
   })
 
   const latencies = []
@@ -160,6 +172,9 @@ try {
     samples.push(sampleRss(child.pid))
   }
   const serverSide = reloads.splice(0)
+  const phaseSummary = Object.fromEntries(
+    Object.entries(phases).map(([name, list]) => [name, summarize(list.splice(0))]),
+  )
   const libLatencies = []
   for (let n = 1; n <= LIB_EDITS; n++) {
     libLatencies.push(
@@ -177,6 +192,7 @@ try {
     readyMs: Math.round(readyMs),
     routeEdit: summarize(latencies),
     serverSide: summarize(serverSide),
+    phases: phaseSummary,
     libEdit: summarize(libLatencies),
     rss: { ...at, max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') } },
   }
@@ -185,6 +201,9 @@ try {
   console.log(`  ready in ${result.readyMs} ms`)
   console.log(`  reload, save → response:  ${format(result.routeEdit)}`)
   console.log(`    supervisor's own figure, file event → loaded:  ${format(result.serverSide)}`)
+  for (const [name, summary] of Object.entries(result.phases)) {
+    if (!Number.isNaN(summary.p50)) console.log(`      ${name.padEnd(8)} ${format(summary)}`)
+  }
   console.log(
     `  a module all routes import, save → response (${LIB_EDITS} edits):  ${format(result.libEdit)}`,
   )

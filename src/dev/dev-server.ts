@@ -15,10 +15,12 @@ import {
 } from './create-dev-listener.ts'
 import type { BuildFailure, FromServerMessage, RoutePattern, ToServerMessage } from './host-messages.ts'
 import { createDevAppLoader } from './load-dev-app.ts'
+import { createCollector, keepYoungGenerationSmall } from './_heap.ts'
 import type { RuntimeApp } from '../runtime/runtime-app.ts'
 
 // Stack traces from compiled routes point at the .ts source.
 process.setSourceMapsEnabled(true)
+keepYoungGenerationSmall()
 
 const state: DevListenerState = {
   serve: undefined,
@@ -82,6 +84,7 @@ function release(): void {
 }
 
 async function apply(message: ToServerMessage): Promise<void> {
+  const started = performance.now()
   if (message.type === 'load') {
     try {
       current = { app: await loadDevApp(message.build), routes: message.build.routes }
@@ -95,28 +98,20 @@ async function apply(message: ToServerMessage): Promise<void> {
   } else if (message.type !== 'release') return
   refresh()
   release()
-  const reply: FromServerMessage = { type: 'loaded' }
+  const reply: FromServerMessage = { type: 'loaded', ms: performance.now() - started }
   process.send?.(reply)
   if (message.type === 'load') reportMemory()
 }
 
-let memoryTimer: NodeJS.Timeout | undefined
 /**
- * Collects garbage a moment after a load (off the request that waited for it; loads in quick succession
- * share one) and reports the RSS. Without it V8 lets replaced modules' garbage pile up and RSS says little:
- * over 500 edits of a 200-route app the process grew 27 MB without, 2–5 MB with (bench/dev-reload.mjs;
- * collecting only every 10th load let it grow 8 MB, with no measurable gain in latency). The supervisor
- * starts this process with --expose-gc.
+ * Collects garbage after loads (off the request that waited for one) and reports the RSS, for the supervisor's
+ * decision to replace this process (create-app-host.ts). Measured on bench/dev-reload.mjs in docs/dev.md.
  */
-function reportMemory(): void {
-  clearTimeout(memoryTimer)
-  memoryTimer = setTimeout(() => {
-    ;(globalThis as { gc?: () => void }).gc?.()
-    const report: FromServerMessage = { type: 'memory', rss: process.memoryUsage().rss }
-    process.send?.(report)
-  }, 50)
-  memoryTimer.unref()
-}
+const collector = createCollector(() => {
+  const report: FromServerMessage = { type: 'memory', rss: process.memoryUsage().rss }
+  process.send?.(report)
+})
+const reportMemory = (): void => collector.afterReload()
 
 function toErrorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error)

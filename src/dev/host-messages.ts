@@ -41,4 +41,6 @@ export type ToServerMessage =
  * Server process → supervisor: `loaded` answers each `load`, `broken` and `release`; `memory` follows a
  * load once the process has collected garbage, for the decision to replace it.
  */
-export type FromServerMessage = { type: 'loaded' } | { type: 'memory'; rss: number }
+export type FromServerMessage =
+  /** `ms`: how long the process took to apply the message (a load: importing modules, building the router). */
+  { type: 'loaded'; ms: number } | { type: 'memory'; rss: number }
