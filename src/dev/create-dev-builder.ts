@@ -4,6 +4,7 @@ import type { OutputAsset, OutputChunk } from 'rolldown'
 import { buildProject } from '../cli/_project.ts'
 import type { Manifest } from '../compiler/manifest.ts'
 import { loadNextConfig, type LoadedConfig } from '../config/load-next-config.ts'
+import { resolveServerLimits } from '../config/resolve-server-limits.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
 import type { RouteFile, ScanResult } from '../scanner/route-file.ts'
 import { writeRouteTypes } from '../typegen/write-route-types.ts'
@@ -126,7 +127,10 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
     versions = written!.versions
     const entries = new Map(result.manifest.routes.map((r) => [r.file, r.module.replace(/^server\//, '')]))
     for (const [file, modules] of buildRouteGraph(output, entries)) graph.set(file, modules)
-    return { result, written: written!, timings }
+    // Checked here, inside the build's error handling: a routekit.config whose limits contradict fails the build.
+    const routekit = result.manifest.config.routekit ?? { file: null, limits: {} }
+    const limits = resolveServerLimits(routekit.limits, {}, routekit.file)
+    return { result, written: written!, timings, limits }
   }
 
   return {
@@ -189,7 +193,7 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
           routes: broken?.map(({ pattern, segments }) => ({ pattern, segments })) ?? null,
         }
       }
-      const { result, written, timings } = built
+      const { result, written, timings, limits } = built
       const routes = scan!.routes
       const key = routes.map((r) => `${r.pattern} ${r.file}`).join('\n')
       const routesChanged = key !== routeKey
@@ -203,6 +207,7 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
           outDir,
           routes: result.manifest.routes.map(({ pattern, segments }) => ({ pattern, segments })),
           versions: toModuleHashes(versions),
+          limits,
         },
         manifest: result.manifest,
         routes,

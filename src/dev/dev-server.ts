@@ -2,13 +2,16 @@
  * The dev server process that `routekit dev` forks: serves the builds the supervisor sends it, on the
  * connections the supervisor accepts and hands over (host-messages.ts). Entry point; exports nothing.
  */
-import { createServer, type ServerResponse } from 'node:http'
+import type { Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { logger } from '../_internal/logger.ts'
+import { DEFAULT_LIMITS, type ServerLimits } from '../config/server-limits.ts'
 import { createRequestListener } from '../runtime/node/request-listener.ts'
+import { createLimitedServer } from '../runtime/node/serve.ts'
 import {
   buildErrorRouter,
   createDevListener,
+  createRequestLog,
   toErrorBody,
   type DevListenerState,
   type ErrorRoute,
@@ -28,30 +31,41 @@ const state: DevListenerState = {
   everything: undefined,
   held: undefined,
   basePath: '',
-  logger,
 }
 const loadDevApp = createDevAppLoader(logger)
 let current: { app: RuntimeApp; routes: readonly RoutePattern[] } | undefined
 let failure: BuildFailure | undefined
 let unhold: (() => void) | undefined
 
-const server = createServer({ keepAliveTimeout: 5_000 }, createDevListener(state))
 /** Open connections → whether they are idle: answered at least once and no request in flight. */
 const sockets = new Map<Socket, boolean>()
 let retiring = false
-server.on('connection', (socket: Socket) => {
-  sockets.set(socket, false)
-  socket.once('close', () => sockets.delete(socket))
-})
-server.on('request', (_req, res: ServerResponse) => {
-  const socket = res.socket!
-  sockets.set(socket, false)
-  if (retiring) res.shouldKeepAlive = false
-  res.once('finish', () => {
-    if (retiring) socket.destroySoon()
-    else if (sockets.has(socket)) sockets.set(socket, true)
+let server: Server | undefined
+
+/**
+ * The HTTP server, made when the first build arrives: it applies routekit.config's limits as `routekit start`
+ * does (a config change starts a fresh process, so they never change under it). The supervisor hands over no
+ * connection before this process has answered its first message.
+ */
+function serverFor(limits: ServerLimits): Server {
+  if (server !== undefined) return server
+  server = createLimitedServer(createDevListener(state), limits, logger)
+  server.on('request', createRequestLog(logger))
+  server.on('connection', (socket: Socket) => {
+    sockets.set(socket, false)
+    socket.once('close', () => sockets.delete(socket))
   })
-})
+  server.on('request', (_req, res: ServerResponse) => {
+    const socket = res.socket!
+    sockets.set(socket, false)
+    if (retiring) res.shouldKeepAlive = false
+    res.once('finish', () => {
+      if (retiring) socket.destroySoon()
+      else if (sockets.has(socket)) sockets.set(socket, true)
+    })
+  })
+  return server
+}
 
 /** Rebuilds what the listener reads from the current build and build error. */
 function refresh(): void {
@@ -86,6 +100,7 @@ function release(): void {
 async function apply(message: ToServerMessage): Promise<void> {
   const started = performance.now()
   if (message.type === 'load') {
+    serverFor(message.build.limits)
     try {
       current = { app: await loadDevApp(message.build), routes: message.build.routes }
       failure = message.failure
@@ -94,6 +109,8 @@ async function apply(message: ToServerMessage): Promise<void> {
       failure = { error: toErrorText(error), routes: null }
     }
   } else if (message.type === 'broken') {
+    // No good build yet: the defaults, until a build brings routekit.config's limits (in a fresh process).
+    serverFor(DEFAULT_LIMITS)
     failure = message.failure
   } else if (message.type !== 'release') return
   refresh()
@@ -133,7 +150,7 @@ function retire(): void {
 let queue = Promise.resolve()
 process.on('message', (message: ToServerMessage, handle: unknown) => {
   if (message.type === 'connection') {
-    if (handle !== undefined) server.emit('connection', handle)
+    if (handle !== undefined) serverFor(DEFAULT_LIMITS).emit('connection', handle)
   } else if (message.type === 'hold') hold()
   else if (message.type === 'retire') retire()
   else queue = queue.then(() => apply(message))

@@ -1,4 +1,5 @@
 /** The IPC messages between `routekit dev` (the supervisor) and its server process (dev-server.ts). */
+import type { ServerLimits } from '../config/server-limits.ts'
 import type { Segment } from '../scanner/route-file.ts'
 
 /** A build the server process should serve (it reads the manifest in `outDir`, as `start` does). */
@@ -9,6 +10,8 @@ export interface HostBuild {
   routes: RoutePattern[]
   /** Module relative to `server/` → content hash: an entry is imported again only when its hash changes. */
   versions: Record<string, string>
+  /** routekit.config's limits over the defaults, as `routekit start` applies them (no flags in dev). */
+  limits: ServerLimits
 }
 
 /** A route's URL pattern and segments. */
