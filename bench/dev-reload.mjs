@@ -2,6 +2,7 @@
 // on it, saves one route file 500 times and times each save until a request sees it; samples the RSS of the
 // dev process tree after every edit. Linux (reads /proc). Run `npm run build` first, then from the repo root:
 //   node bench/dev-reload.mjs [--routes 200] [--edits 500] [--lib-edits 50] [--json results/dev-reload.json]
+//     [--cpu-prof <dir>]
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '500' },
     'lib-edits': { type: 'string', default: '50' },
     json: { type: 'string' },
+    // Writes a CPU profile of the supervisor and of each server process (they inherit its flags) there.
+    'cpu-prof': { type: 'string' },
   },
 })
 const ROUTES = Number(values.routes)
@@ -130,7 +133,8 @@ let child
 try {
   generate(dir)
   const started = performance.now()
-  child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0', '--hostname', '127.0.0.1'], {
+  const profile = values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']]
+  child = spawn(process.execPath, [...profile, BIN, 'dev', dir, '--port', '0', '--hostname', '127.0.0.1'], {
     // The reload lines then say where each reload's time went (quiet, build, modules, write, serve, load).
     env: { ...process.env, NO_COLOR: '1', ROUTEKIT_DEV_TIMINGS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -172,15 +176,17 @@ try {
     samples.push(sampleRss(child.pid))
   }
   const serverSide = reloads.splice(0)
-  const phaseSummary = Object.fromEntries(
-    Object.entries(phases).map(([name, list]) => [name, summarize(list.splice(0))]),
-  )
+  const summarizePhases = () =>
+    Object.fromEntries(Object.entries(phases).map(([name, list]) => [name, summarize(list.splice(0))]))
+  const phaseSummary = summarizePhases()
   const libLatencies = []
   for (let n = 1; n <= LIB_EDITS; n++) {
     libLatencies.push(
       await timeEdit(port, join(dir, 'lib/format.ts'), libSource(n), routeUrl(1), `\\"lib\\":${n}}`),
     )
   }
+
+  const libPhases = summarizePhases()
 
   // RSS after the first edit, after 50 (the supervisor's rolldown allocator has settled by then), after the last.
   const at = { first: samples[0], warm: samples[Math.min(49, samples.length - 1)], last: samples.at(-1) }
@@ -194,6 +200,7 @@ try {
     serverSide: summarize(serverSide),
     phases: phaseSummary,
     libEdit: summarize(libLatencies),
+    libPhases,
     rss: { ...at, max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') } },
   }
   const load = result.loadAverage.map((value) => value.toFixed(1)).join(' → ')
@@ -207,6 +214,9 @@ try {
   console.log(
     `  a module all routes import, save → response (${LIB_EDITS} edits):  ${format(result.libEdit)}`,
   )
+  for (const [name, summary] of Object.entries(result.libPhases)) {
+    if (!Number.isNaN(summary.p50)) console.log(`      ${name.padEnd(8)} ${format(summary)}`)
+  }
   for (const key of ['supervisor', 'servers', 'total']) {
     const growth = (from) => `${((at.last[key] / at[from][key] - 1) * 100).toFixed(1)} %`
     console.log(

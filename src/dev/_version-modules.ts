@@ -24,15 +24,14 @@ export function versionModules(nodes: ReadonlyMap<string, VersionNode>): Map<str
   let counter = 0
 
   const finish = (members: string[]): void => {
+    // Ids are left out: a version only has to change with the content, and the URL it goes into names the file.
     let key = ''
-    for (const id of members.length === 1 ? members : members.toSorted())
-      key += `${id}\0${nodes.get(id)!.hash}\0`
+    for (const id of members.length === 1 ? members : members.toSorted()) key += `${nodes.get(id)!.hash}\0`
     const inside = new Set(members)
     const outside = new Set<string>()
     for (const id of members) for (const dep of nodes.get(id)!.deps) if (!inside.has(dep)) outside.add(dep)
     // Components are finished in reverse topological order: every import outside has its version already.
-    for (const dep of outside.size < 2 ? outside : [...outside].toSorted())
-      key += `${dep}\0${versions.get(dep)}\0`
+    for (const dep of outside.size < 2 ? outside : [...outside].toSorted()) key += `${versions.get(dep)}\0`
     const version = hashText(key)
     for (const id of members) versions.set(id, version)
   }

@@ -169,7 +169,9 @@ export function createDevCompiler(): DevCompiler {
         output.push(item.chunk)
         if (item.map !== undefined) output.push(item.map)
       }
+      // A module no entry imports any more is forgotten, so a long session does not keep every file it ever saw.
       for (const path of emitted.keys()) if (!reached.has(path)) emitted.delete(path)
+      for (const path of modules.keys()) if (!reached.has(path)) modules.delete(path)
 
       const entries = new Map<string, BundledEntry>()
       for (const route of options.routes) {
@@ -210,7 +212,7 @@ function hashModule(result: TranspiledModule, resolved: readonly ResolvedImport[
     hash.update(
       `\0${target.kind === 'module' ? target.path : target.kind === 'url' ? target.url : target.kind}`,
     )
-  return hash.digest('base64url')
+  return hash.digest('base64url').slice(0, 16)
 }
 
 /** Its exports, with those of the project modules it re-exports with `export *` (packages are listed in `stars`). */

@@ -10,7 +10,7 @@ import type { AppHost } from './create-app-host.ts'
 import { createDevBuilder, type BuildTimings, type FileChange } from './create-dev-builder.ts'
 import type { RoutePattern, BuildFailure } from './host-messages.ts'
 import { watchProject } from './watch-project.ts'
-import { createCollector, keepYoungGenerationSmall } from './_heap.ts'
+import { createCollector, freezeYoungGeneration } from './_heap.ts'
 
 /** What a session needs. */
 export interface DevSessionOptions {
@@ -29,7 +29,7 @@ export interface DevSession {
 export async function startDevSession(options: DevSessionOptions): Promise<DevSession> {
   const { projectDir, host, logger } = options
   // The supervisor lives as long as the session: its heap must not grow with the number of saves (_heap.ts).
-  keepYoungGenerationSmall()
+  freezeYoungGeneration()
   const collector = createCollector()
   const builder = createDevBuilder({ projectDir, outDir: options.outDir, beforeWrite: () => host.settled() })
   let routes: readonly RouteFile[] = []

@@ -18,12 +18,13 @@ import {
 } from './create-dev-listener.ts'
 import type { BuildFailure, FromServerMessage, RoutePattern, ToServerMessage } from './host-messages.ts'
 import { createDevAppLoader } from './load-dev-app.ts'
-import { createCollector, keepYoungGenerationSmall } from './_heap.ts'
+import { createCollector, freezeYoungGeneration } from './_heap.ts'
 import type { RuntimeApp } from '../runtime/runtime-app.ts'
 
 // Stack traces from compiled routes point at the .ts source.
 process.setSourceMapsEnabled(true)
-keepYoungGenerationSmall()
+// Its heap must not grow with the number of saves (_heap.ts).
+freezeYoungGeneration()
 
 const state: DevListenerState = {
   serve: undefined,
