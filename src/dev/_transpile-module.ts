@@ -15,6 +15,8 @@ export interface ModuleImport {
   specifier: string
   start: number
   end: number
+  /** Where ` with { type: 'json' }` ends, when the import has attributes: dropped for a JSON module made JS. */
+  attributesEnd?: number
 }
 
 /** A module transpiled on its own. */
@@ -106,7 +108,13 @@ export async function transpileModule(
     const start = entry.d === -1 ? entry.s - 1 : entry.s
     const end = entry.d === -1 ? entry.e + 1 : entry.e
     if (!/^(["'])[^"'\\]*\1$/.test(out.code.slice(start, end))) continue
-    imports.push({ specifier: entry.n, start, end })
+    const attributesEnd = entry.a === -1 ? undefined : closingBrace(out.code, entry.a)
+    imports.push({
+      specifier: entry.n,
+      start,
+      end,
+      ...(attributesEnd === undefined ? {} : { attributesEnd }),
+    })
     if (STAR_EXPORT.test(out.code.slice(entry.ss, entry.se))) starFrom.push(entry.n)
   }
   return {
@@ -134,4 +142,14 @@ function fromJson(id: string, source: string): TranspiledModule | { errors: Roll
     starFrom: [],
     commonJs: false,
   }
+}
+
+/** The index after the `}` that closes the `{` at `open` (import attributes hold no nested braces in strings that matter). */
+function closingBrace(code: string, open: number): number | undefined {
+  let depth = 0
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === '{') depth++
+    else if (code[i] === '}' && --depth === 0) return i + 1
+  }
+  return undefined
 }

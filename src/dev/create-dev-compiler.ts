@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { OutputAsset, OutputChunk, RolldownLog } from 'rolldown'
 import { TsconfigCache } from 'rolldown/experimental'
@@ -147,8 +147,11 @@ export function createDevCompiler(): DevCompiler {
           let code = result.code
           // From the last import back, so earlier spans stay valid. Only import lines move, and only sideways.
           for (let n = result.imports.length - 1; n >= 0; n--) {
-            const { start, end } = result.imports[n]!
+            const { start, end, attributesEnd } = result.imports[n]!
             const target = targets[n]!
+            // `with { type: 'json' }` would make Node refuse the JavaScript module a JSON file became.
+            if (attributesEnd !== undefined && target.kind === 'module' && target.path.endsWith('.json'))
+              code = `${code.slice(0, end)}${code.slice(attributesEnd)}`
             const replacement =
               target.kind === 'module'
                 ? isCommonJs(target.path)
@@ -195,7 +198,7 @@ export function createDevCompiler(): DevCompiler {
         modules.delete(path)
         if (!moved) continue
         // A folder was renamed or removed: every module below it is gone or elsewhere now.
-        for (const known of modules.keys()) if (known.startsWith(`${path}/`)) modules.delete(known)
+        for (const known of modules.keys()) if (known.startsWith(`${path}${sep}`)) modules.delete(known)
       }
       if (!moved) return
       // Adding or removing a file can change what any import resolves to (`./db` → `./db/index.ts`).

@@ -121,13 +121,15 @@ describe('createDevCompiler', () => {
   it('points aliases at their file, keeps builtins, and inlines JSON as a default export', async () => {
     const dir = project({
       'app/c/route.ts':
-        "import { NextResponse } from 'next/server'\nimport { join } from 'node:path'\nimport data from '../../lib/data.json'\nexport const GET = () => NextResponse.json({ data, p: join('a') })\n",
+        "import { NextResponse } from 'next/server'\nimport { join } from 'node:path'\nimport data from '../../lib/data.json' with { type: 'json' }\nexport const GET = () => NextResponse.json({ data, p: join('a') })\n",
       'lib/data.json': '{ "n": 1 }',
     })
     const out = await compile(createDevCompiler(), dir)
     expect(out.code('app/c/route.mjs')).toContain('"file:///opt/routekit/dist/server.js"')
     expect(out.code('app/c/route.mjs')).toContain('from "node:path"')
     expect(out.code('lib/data.mjs')).toContain('export default { "n": 1 }')
+    // The attribute would make Node refuse the JavaScript module the JSON file became.
+    expect(out.code('app/c/route.mjs')).toMatch(/lib\/data\.mjs\?v=[\w-]+";/)
   })
 
   it('fails on an import that resolves nowhere, naming the file and line; warns for a missing package', async () => {
