@@ -111,10 +111,9 @@ function rssOf(pid) {
 /** RSS of the supervisor and of its server processes (more than one while a replacement starts). */
 function sampleRss(pid) {
   const supervisor = rssOf(pid)
-  const servers = processTree(pid)
-    .slice(1)
-    .reduce((sum, member) => sum + rssOf(member), 0)
-  return { supervisor, servers, total: supervisor + servers }
+  const members = processTree(pid).slice(1)
+  const servers = members.reduce((sum, member) => sum + rssOf(member), 0)
+  return { supervisor, servers, total: supervisor + servers, processes: members.length }
 }
 
 /** p50, p95 and max of a list of milliseconds (NaN when it is empty). */
@@ -188,9 +187,17 @@ try {
 
   const libPhases = summarizePhases()
 
-  // RSS after the first edit, after 50 (the supervisor's rolldown allocator has settled by then), after the last.
-  const at = { first: samples[0], warm: samples[Math.min(49, samples.length - 1)], last: samples.at(-1) }
-  const peak = (key) => Math.max(...samples.map((sample) => sample[key]))
+  // RSS after the first edit, after 50, after the last. A sample taken while a replacement server process
+  // starts counts two processes; `settled` is the last sample with one, `settledMax` the highest such sample.
+  const single = samples.filter((sample) => sample.processes === 1)
+  const at = {
+    first: samples[0],
+    warm: samples[Math.min(49, samples.length - 1)],
+    last: samples.at(-1),
+    settled: single.at(-1) ?? samples.at(-1),
+  }
+  const peak = (key, list = samples) => Math.max(...list.map((sample) => sample[key]))
+  const replacing = samples.length - single.length
   const result = {
     routes: ROUTES,
     edits: EDITS,
@@ -201,7 +208,12 @@ try {
     phases: phaseSummary,
     libEdit: summarize(libLatencies),
     libPhases,
-    rss: { ...at, max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') } },
+    rss: {
+      ...at,
+      max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') },
+      settledMax: { supervisor: peak('supervisor', single), servers: peak('servers', single), total: peak('total', single) },
+      samplesWithTwoServers: replacing,
+    },
   }
   const load = result.loadAverage.map((value) => value.toFixed(1)).join(' → ')
   console.log(`routekit dev: ${ROUTES} routes, ${EDITS} edits of one route file each; 1-min load ${load}`)
@@ -222,6 +234,14 @@ try {
     console.log(
       `  RSS ${key.padEnd(10)} first ${mib(at.first[key])}  after 50 ${mib(at.warm[key])}  last ${mib(at.last[key])}` +
         `  (${growth('first')} from first, ${growth('warm')} from 50)  max ${mib(result.rss.max[key])}`,
+    )
+  }
+  console.log(`  ${replacing} of ${samples.length} samples caught a replacement server process starting; without them:`)
+  for (const key of ['supervisor', 'servers', 'total']) {
+    const growth = ((at.settled[key] / at.first[key] - 1) * 100).toFixed(1)
+    const worst = ((result.rss.settledMax[key] / at.first[key] - 1) * 100).toFixed(1)
+    console.log(
+      `  RSS ${key.padEnd(10)} last ${mib(at.settled[key])} (${growth} % from first)  max ${mib(result.rss.settledMax[key])} (${worst} %)`,
     )
   }
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`)
