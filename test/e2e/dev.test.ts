@@ -53,6 +53,20 @@ describe('routekit dev', () => {
     await eventually(server, '/aliased', 200, 'handlers v2')
   })
 
+  it('loads JSON and CommonJS files a route imports, and reloads them when they change', async () => {
+    mkdirSync(join(dir, 'app/mixed'), { recursive: true })
+    writeFileSync(join(dir, 'lib/data.json'), '{ "n": 1 }\n')
+    writeFileSync(join(dir, 'lib/legacy.cjs'), "module.exports = { legacy: 'cjs' }\n")
+    writeFileSync(
+      join(dir, 'app/mixed/route.ts'),
+      "import data from '../../lib/data.json'\nimport legacy from '../../lib/legacy.cjs'\n" +
+        'export const GET = () => new Response(`${data.n} ${legacy.legacy}`)\n',
+    )
+    await eventually(server, '/mixed', 200, '1 cjs')
+    writeFileSync(join(dir, 'lib/data.json'), '{ "n": 2 }\n')
+    await eventually(server, '/mixed', 200, '2 cjs')
+  })
+
   it('serves an added route and forgets a removed one', async () => {
     mkdirSync(join(dir, 'app/added'), { recursive: true })
     writeFileSync(join(dir, 'app/added/route.ts'), route('new'))
