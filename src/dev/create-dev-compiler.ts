@@ -7,18 +7,20 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { basename, isAbsolute, join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { OutputAsset, OutputChunk, RolldownLog } from 'rolldown'
 import { TsconfigCache } from 'rolldown/experimental'
 import type { BundledEntry, BundledRoutes, BundleRoutesOptions } from '../compiler/_bundle-routes.ts'
 import { toBuildError } from '../compiler/_format-log.ts'
 import { createImportResolver, type ImportResolver, type ResolvedImport } from './create-import-resolver.ts'
+import { collectExports } from './_collect-exports.ts'
+import { emitDevModule } from './_emit-dev-module.ts'
 import { transpileModule, type TranspiledModule } from './_transpile-module.ts'
 import { versionModules, type VersionNode } from './_version-modules.ts'
 
 /** A project module as last read: its transpiled form (or errors) and where its imports go. */
-interface SourceModule {
+export interface SourceModule {
   source: string
   result: TranspiledModule | { errors: RolldownLog[] }
   /** Parallel to `result.imports`; dropped when the resolver forgets its answers. */
@@ -144,29 +146,21 @@ export function createDevCompiler(): DevCompiler {
         if (item?.version !== version) {
           const fileName = nameOf(projectDir, path)
           const targets = module.resolved!
-          let code = result.code
-          // From the last import back, so earlier spans stay valid. Only import lines move, and only sideways.
-          for (let n = result.imports.length - 1; n >= 0; n--) {
-            const { start, end, attributesEnd } = result.imports[n]!
-            const target = targets[n]!
-            // `with { type: 'json' }` would make Node refuse the JavaScript module a JSON file became.
-            if (attributesEnd !== undefined && target.kind === 'module' && target.path.endsWith('.json'))
-              code = `${code.slice(0, end)}${code.slice(attributesEnd)}`
-            const replacement =
-              target.kind === 'module'
-                ? isCommonJs(target.path)
-                  ? pathToFileURL(target.path).href
-                  : urlOf(target.path)
-                : target.kind === 'url'
-                  ? target.url
-                  : undefined
-            if (replacement !== undefined)
-              code = `${code.slice(0, start)}${JSON.stringify(replacement)}${code.slice(end)}`
-          }
-          const map = toMapAsset(result.map, fileName, serverDir)
-          if (map !== undefined) code += `\n//# sourceMappingURL=${basename(fileName)}.map\n`
+          // A project module by its versioned output URL (a CommonJS one by its own path), an alias by its URL.
+          const specifiers = targets.map((target) =>
+            target.kind === 'module'
+              ? isCommonJs(target.path)
+                ? pathToFileURL(target.path).href
+                : urlOf(target.path)
+              : target.kind === 'url'
+                ? target.url
+                : undefined,
+          )
           const imports = modulePaths(targets).map((target) => nameOf(projectDir, target))
-          item = { version, chunk: toChunk(fileName, code, path, result.exports, imports), map }
+          item = {
+            version,
+            ...emitDevModule({ path, fileName, serverDir, result, targets, specifiers, imports }),
+          }
           emitted.set(path, item)
         }
         output.push(item.chunk)
@@ -216,62 +210,6 @@ function hashModule(result: TranspiledModule, resolved: readonly ResolvedImport[
       `\0${target.kind === 'module' ? target.path : target.kind === 'url' ? target.url : target.kind}`,
     )
   return hash.digest('base64url').slice(0, 16)
-}
-
-/** Its exports, with those of the project modules it re-exports with `export *` (packages are listed in `stars`). */
-function collectExports(
-  path: string,
-  reached: ReadonlyMap<string, SourceModule>,
-  stars: string[],
-  seen: Set<string>,
-): string[] {
-  const module = reached.get(path)
-  if (module === undefined || seen.has(path) || 'errors' in module.result) return []
-  seen.add(path)
-  const result = module.result
-  const names = new Set(result.exports)
-  for (const specifier of result.starFrom) {
-    const index = result.imports.findIndex((i) => i.specifier === specifier)
-    const target = index === -1 ? undefined : module.resolved?.[index]
-    if (target?.kind === 'module') {
-      for (const name of collectExports(target.path, reached, stars, seen))
-        if (name !== 'default') names.add(name)
-    } else stars.push(specifier)
-  }
-  return [...names]
-}
-
-/** The source map next to the output, `sources` relative to it, without the sources' text (Node never reads it). */
-function toMapAsset(map: object | undefined, fileName: string, serverDir: string): OutputAsset | undefined {
-  if (map === undefined) return undefined
-  const { sources, sourcesContent: _, ...rest } = map as { sources: string[]; sourcesContent?: unknown }
-  const dir = dirname(join(serverDir, fileName))
-  const relativeSources = sources.map((source) =>
-    isAbsolute(source) ? relative(dir, source).replaceAll('\\', '/') : source,
-  )
-  const source = JSON.stringify({ ...rest, sources: relativeSources })
-  return { type: 'asset', fileName: `${fileName}.map`, source } as unknown as OutputAsset
-}
-
-/** The fields of rolldown's OutputChunk that the build reads (manifest, dev writer, route graph, request scope). */
-function toChunk(
-  fileName: string,
-  code: string,
-  path: string,
-  exports: string[],
-  imports: string[],
-): OutputChunk {
-  const chunk = {
-    type: 'chunk',
-    fileName,
-    name: fileName.replace(/\.mjs$/, ''),
-    code,
-    isEntry: true,
-    exports,
-    moduleIds: [path],
-    imports,
-  }
-  return chunk as unknown as OutputChunk
 }
 
 /** rolldown's UNRESOLVED_IMPORT, with the line of the import in the source. */
