@@ -52,6 +52,9 @@ function serverFor(limits: ServerLimits): Server {
   if (server !== undefined) return server
   server = createLimitedServer(createDevListener(state), limits, logger)
   server.on('request', createRequestLog(logger))
+  // Node starts tracking connections for headersTimeout/requestTimeout (408) when a server starts listening;
+  // this one never listens (the supervisor owns the port), so start the tracking the same way.
+  server.emit('listening')
   server.on('connection', (socket: Socket) => {
     sockets.set(socket, false)
     socket.once('close', () => sockets.delete(socket))

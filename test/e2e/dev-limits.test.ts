@@ -1,6 +1,7 @@
 // `routekit dev` applies the server limits of routekit.config as `routekit start` does, and logs what they refuse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTree } from '../_helpers/make-tree.ts'
+import { sendRaw } from '../_helpers/raw-http.ts'
 import { send, startServer, type RunningServer } from '../_helpers/server.ts'
 import { expectPrinted } from './_dev-kit.ts'
 
@@ -8,7 +9,8 @@ let dev: RunningServer
 
 beforeAll(async () => {
   const dir = makeTree({
-    'routekit.config.mjs': "export default { bodyLimit: '1kb', maxUrlLength: 512 }\n",
+    'routekit.config.mjs':
+      "export default { bodyLimit: '1kb', maxUrlLength: 512, headersTimeout: '400ms' }\n",
     'app/echo/route.ts':
       'export async function POST(request: Request) {\n  return new Response(await request.text())\n}\n',
   })
@@ -39,5 +41,11 @@ describe('routekit dev limits', () => {
       body: 'y'.repeat(4_000),
     })
     expect(r.status).toBe(413)
+  })
+
+  it('answers a head that does not arrive within headersTimeout with 408', async () => {
+    const r = await sendRaw(dev.port, 'GET /echo HTTP/1.1\r\nHost: x\r\n')
+    expect(r.text).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n')
+    expect(r.closed).toBe(true)
   })
 })
