@@ -2,6 +2,7 @@
 // on it, saves one route file 500 times and times each save until a request sees it; samples the RSS of the
 // dev process tree after every edit. Linux (reads /proc). Run `npm run build` first, then from the repo root:
 //   node bench/dev-reload.mjs [--routes 200] [--edits 500] [--lib-edits 50] [--json results/dev-reload.json]
+//     [--cpu-prof <dir>]
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '500' },
     'lib-edits': { type: 'string', default: '50' },
     json: { type: 'string' },
+    // Writes a CPU profile of the supervisor and of each server process (they inherit its flags) there.
+    'cpu-prof': { type: 'string' },
   },
 })
 const ROUTES = Number(values.routes)
@@ -108,10 +111,9 @@ function rssOf(pid) {
 /** RSS of the supervisor and of its server processes (more than one while a replacement starts). */
 function sampleRss(pid) {
   const supervisor = rssOf(pid)
-  const servers = processTree(pid)
-    .slice(1)
-    .reduce((sum, member) => sum + rssOf(member), 0)
-  return { supervisor, servers, total: supervisor + servers }
+  const members = processTree(pid).slice(1)
+  const servers = members.reduce((sum, member) => sum + rssOf(member), 0)
+  return { supervisor, servers, total: supervisor + servers, processes: members.length }
 }
 
 /** p50, p95 and max of a list of milliseconds (NaN when it is empty). */
@@ -130,8 +132,10 @@ let child
 try {
   generate(dir)
   const started = performance.now()
-  child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0', '--hostname', '127.0.0.1'], {
-    env: { ...process.env, NO_COLOR: '1' },
+  const profile = values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']]
+  child = spawn(process.execPath, [...profile, BIN, 'dev', dir, '--port', '0', '--hostname', '127.0.0.1'], {
+    // The reload lines then say where each reload's time went (quiet, build, modules, write, serve, load).
+    env: { ...process.env, NO_COLOR: '1', ROUTEKIT_DEV_TIMINGS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const port = await new Promise((resolve, reject) => {
@@ -146,8 +150,19 @@ try {
   const readyMs = performance.now() - started
   // The supervisor's own figure, from the first file event to the server process having the build.
   const reloads = []
+  const phases = { quiet: [], build: [], modules: [], wait: [], write: [], serve: [], load: [] }
+  let pendingOut = ''
   child.stdout.on('data', (chunk) => {
-    for (const match of String(chunk).matchAll(/reloaded in (\d+) ms/g)) reloads.push(Number(match[1]))
+    pendingOut += chunk
+    const lines = pendingOut.split('\n')
+    pendingOut = lines.pop()
+    for (const line of lines) {
+      const total = /reloaded in ([\d.]+) (ms|s)/.exec(line)
+      if (total === null) continue
+      reloads.push(Number(total[1]) * (total[2] === 's' ? 1000 : 1))
+      for (const match of line.matchAll(/(quiet|build|modules|wait|write|serve|load) ([\d.]+)/g))
+        phases[match[1]].push(Number(match[2]))
+    }
   })
 
   const latencies = []
@@ -160,6 +175,9 @@ try {
     samples.push(sampleRss(child.pid))
   }
   const serverSide = reloads.splice(0)
+  const summarizePhases = () =>
+    Object.fromEntries(Object.entries(phases).map(([name, list]) => [name, summarize(list.splice(0))]))
+  const phaseSummary = summarizePhases()
   const libLatencies = []
   for (let n = 1; n <= LIB_EDITS; n++) {
     libLatencies.push(
@@ -167,9 +185,19 @@ try {
     )
   }
 
-  // RSS after the first edit, after 50 (the supervisor's rolldown allocator has settled by then), after the last.
-  const at = { first: samples[0], warm: samples[Math.min(49, samples.length - 1)], last: samples.at(-1) }
-  const peak = (key) => Math.max(...samples.map((sample) => sample[key]))
+  const libPhases = summarizePhases()
+
+  // RSS after the first edit, after 50, after the last. A sample taken while a replacement server process
+  // starts counts two processes; `settled` is the last sample with one, `settledMax` the highest such sample.
+  const single = samples.filter((sample) => sample.processes === 1)
+  const at = {
+    first: samples[0],
+    warm: samples[Math.min(49, samples.length - 1)],
+    last: samples.at(-1),
+    settled: single.at(-1) ?? samples.at(-1),
+  }
+  const peak = (key, list = samples) => Math.max(...list.map((sample) => sample[key]))
+  const replacing = samples.length - single.length
   const result = {
     routes: ROUTES,
     edits: EDITS,
@@ -177,22 +205,43 @@ try {
     readyMs: Math.round(readyMs),
     routeEdit: summarize(latencies),
     serverSide: summarize(serverSide),
+    phases: phaseSummary,
     libEdit: summarize(libLatencies),
-    rss: { ...at, max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') } },
+    libPhases,
+    rss: {
+      ...at,
+      max: { supervisor: peak('supervisor'), servers: peak('servers'), total: peak('total') },
+      settledMax: { supervisor: peak('supervisor', single), servers: peak('servers', single), total: peak('total', single) },
+      samplesWithTwoServers: replacing,
+    },
   }
   const load = result.loadAverage.map((value) => value.toFixed(1)).join(' → ')
   console.log(`routekit dev: ${ROUTES} routes, ${EDITS} edits of one route file each; 1-min load ${load}`)
   console.log(`  ready in ${result.readyMs} ms`)
   console.log(`  reload, save → response:  ${format(result.routeEdit)}`)
   console.log(`    supervisor's own figure, file event → loaded:  ${format(result.serverSide)}`)
+  for (const [name, summary] of Object.entries(result.phases)) {
+    if (!Number.isNaN(summary.p50)) console.log(`      ${name.padEnd(8)} ${format(summary)}`)
+  }
   console.log(
     `  a module all routes import, save → response (${LIB_EDITS} edits):  ${format(result.libEdit)}`,
   )
+  for (const [name, summary] of Object.entries(result.libPhases)) {
+    if (!Number.isNaN(summary.p50)) console.log(`      ${name.padEnd(8)} ${format(summary)}`)
+  }
   for (const key of ['supervisor', 'servers', 'total']) {
     const growth = (from) => `${((at.last[key] / at[from][key] - 1) * 100).toFixed(1)} %`
     console.log(
       `  RSS ${key.padEnd(10)} first ${mib(at.first[key])}  after 50 ${mib(at.warm[key])}  last ${mib(at.last[key])}` +
         `  (${growth('first')} from first, ${growth('warm')} from 50)  max ${mib(result.rss.max[key])}`,
+    )
+  }
+  console.log(`  ${replacing} of ${samples.length} samples caught a replacement server process starting; without them:`)
+  for (const key of ['supervisor', 'servers', 'total']) {
+    const growth = ((at.settled[key] / at.first[key] - 1) * 100).toFixed(1)
+    const worst = ((result.rss.settledMax[key] / at.first[key] - 1) * 100).toFixed(1)
+    console.log(
+      `  RSS ${key.padEnd(10)} last ${mib(at.settled[key])} (${growth} % from first)  max ${mib(result.rss.settledMax[key])} (${worst} %)`,
     )
   }
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`)

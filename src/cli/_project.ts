@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import { buildApp, resolveOutDir, type BuildResult } from '../compiler/build-app.ts'
 import type { WriteBuildOutput } from '../compiler/_write-output.ts'
+import type { BuildOptions } from '../compiler/build-app.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
 import { scanProxyFile } from '../proxy/scan-proxy-file.ts'
 import type { ScanResult } from '../scanner/route-file.ts'
@@ -40,6 +41,8 @@ export interface BuildProjectOptions {
   config?: LoadedConfig
   /** How the build reaches the disk (default: replace `server/` wholesale). */
   writeOutput?: WriteBuildOutput
+  /** How the entries are compiled (default: one rolldown bundle); `dev` passes its per-module compiler. */
+  bundle?: BuildOptions['bundle']
   /** Called after each route a production build prerendered (the progress line). */
   onPrerender?: (done: number, total: number, pattern: string) => void
 }
@@ -67,6 +70,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<
     transforms: [createUseCacheTransform({ config, projectDir: scan.projectDir, appDir: scan.appDir })],
     mode: options.mode ?? 'production',
     writeOutput: options.writeOutput,
+    bundle: options.bundle,
   })
   // Caching II: a production build runs the GETs that may be static (C3, R72); dev serves everything live (C10).
   const prerender =

@@ -14,10 +14,11 @@ export const devCommand: Command = {
   summary: 'build and serve, reloading changed routes on every save',
   help: `Usage: routekit dev [dir] [options]
 
-Compiles the route handlers and serves them. On every save it rebuilds, and the server loads only
-the modules that changed: the next request sees the edit. Added and removed route files update the
-routes; a next.config or routekit.config change restarts the server. A build error is printed once,
-and the routes it breaks answer 500 with the error (in dev only) until it is fixed.
+Compiles the route handlers and serves them, with the limits routekit start applies. On every save
+it compiles the saved file, and the server loads it and the modules that import it: the next request
+sees the edit. Added and removed route files update the routes; a next.config or routekit.config change
+restarts the server. A build error is printed once, and the routes it breaks answer 500 with the error
+(in dev only) until it is fixed. ROUTEKIT_DEV_TIMINGS=1 shows where each reload's time went.
 
 Arguments:
   dir                  project directory (default: the current directory)

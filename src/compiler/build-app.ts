@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { combineErrors, createError } from '../errors.ts'
 import { checkSegmentConfig } from './check-segment-config.ts'
 import type { RouteFile } from '../scanner/route-file.ts'
-import { bundleRoutes, type BundledRoutes } from './_bundle-routes.ts'
+import { bundleRoutes, type BundledRoutes, type BundleRoutesOptions } from './_bundle-routes.ts'
 import { buildExportWarnings, toMethods, toNamedExports } from './_route-exports.ts'
 import { writeBuildOutput, type WriteBuildOutput } from './_write-output.ts'
 import { MANIFEST_VERSION, type Manifest, type ManifestRoute } from './manifest.ts'
@@ -36,6 +36,8 @@ export interface BuildOptions {
   proxy?: ProxyFile
   /** Puts the bundle and manifest on disk; `routekit dev` passes one that writes only the files that changed. */
   writeOutput?: WriteBuildOutput
+  /** Compiles the entries (default: one rolldown bundle); `routekit dev` passes its per-module compiler. */
+  bundle?: (options: BundleRoutesOptions) => Promise<BundledRoutes>
 }
 
 /** The manifest that was written, the lines to print (R24, R25 and bundler warnings), and the time taken. */
@@ -56,7 +58,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
   const bundled: BundledRoutes =
     entries.length === 0
       ? { output: [], entries: new Map(), warnings: [] } // rolldown refuses an empty input; an empty app is valid
-      : await bundleRoutes({
+      : await (options.bundle ?? bundleRoutes)({
           projectDir,
           serverDir: join(outDir, 'server'),
           routes: entries,

@@ -39,6 +39,8 @@ interface ServerProcess {
   /** Memory reports received, and the RSS of report number `BASELINE_REPORT`. */
   reports: number
   baseRss: number | undefined
+  /** How long it took to apply the last message it acknowledged, in ms (its own figure). */
+  lastMs: number | undefined
 }
 
 /** The supervisor's handle on its server processes. */
@@ -49,9 +51,13 @@ export interface AppHost {
   hold(): void
   /**
    * Serves `build` and resolves once the serving process has it. `failure`: routes left out of the build
-   * answer with its error; `fresh`: a new process loads it (next.config changed).
+   * answer with its error; `fresh`: a new process loads it (next.config changed). Resolves to the serving
+   * process's own load time in ms, when it reported one.
    */
-  load(build: HostBuild, options?: { failure?: BuildFailure | undefined; fresh?: boolean }): Promise<void>
+  load(
+    build: HostBuild,
+    options?: { failure?: BuildFailure | undefined; fresh?: boolean },
+  ): Promise<number | undefined>
   /** Keeps the last good build but answers the failure's routes (or every request) with its error. */
   broken(failure: BuildFailure): Promise<void>
   /** Ends a hold that changed nothing. */
@@ -97,10 +103,19 @@ export function createAppHost(logger: Logger): AppHost {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: [...process.execArgv, '--expose-gc'],
     })
-    const proc: ServerProcess = { child, sent: 0, acked: 0, waiters: [], reports: 0, baseRss: undefined }
+    const proc: ServerProcess = {
+      child,
+      sent: 0,
+      acked: 0,
+      waiters: [],
+      reports: 0,
+      baseRss: undefined,
+      lastMs: undefined,
+    }
     child.on('message', (message: FromServerMessage) => {
       if (message.type === 'memory') return checkMemory(proc, message.rss)
       proc.acked += 1
+      proc.lastMs = message.ms
       settle(proc)
     })
     child.once('exit', (code, signal) => {
@@ -166,8 +181,9 @@ export function createAppHost(logger: Logger): AppHost {
       lastLoad = { type: 'load', build, failure: options.failure }
       lastBroken = undefined
       // The old process keeps serving (and holding requests) until the new one has the build.
-      if (options.fresh === true) return start()
-      await broadcast(lastLoad)
+      if (options.fresh === true) await start()
+      else await broadcast(lastLoad)
+      return active?.lastMs
     },
     async broken(failure) {
       lastBroken = { type: 'broken', failure }

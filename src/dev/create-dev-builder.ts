@@ -1,13 +1,14 @@
 /** Builds a project over and over for `routekit dev`: rescans and reloads next.config only when needed. */
 import { relative } from 'node:path'
 import type { OutputAsset, OutputChunk } from 'rolldown'
-import { freeExternalMemory } from 'rolldown/experimental'
 import { buildProject } from '../cli/_project.ts'
 import type { Manifest } from '../compiler/manifest.ts'
 import { loadNextConfig, type LoadedConfig } from '../config/load-next-config.ts'
+import { resolveServerLimits } from '../config/resolve-server-limits.ts'
 import { scanAppDir } from '../scanner/scan-app-dir.ts'
 import type { RouteFile, ScanResult } from '../scanner/route-file.ts'
 import { writeRouteTypes } from '../typegen/write-route-types.ts'
+import { createDevCompiler } from './create-dev-compiler.ts'
 import { buildRouteGraph, findBrokenRoutes, findNamedFiles } from './find-broken-routes.ts'
 import type { RoutePattern, HostBuild } from './host-messages.ts'
 import { deleteStaleOutput, writeChangedOutput, type OutputVersions } from './write-changed-output.ts'
@@ -33,6 +34,18 @@ export interface DevBuildDone {
   configChanged: boolean
   includeHint: string | undefined
   failure: { error: unknown; routes: RoutePattern[] } | undefined
+  timings: BuildTimings
+}
+
+/** Where a build's time went, in ms (`ROUTEKIT_DEV_TIMINGS=1` prints it). */
+export interface BuildTimings {
+  /** Everything but waiting and writing: config, scan, modules, manifest. */
+  build: number
+  /** Transpiling and linking the modules (part of `build`). */
+  modules: number
+  /** Waiting for server processes to finish loading the previous build before overwriting it. */
+  wait: number
+  write: number
 }
 
 /** A build that failed, and the routes the error is pinned to (`null`: all of them). */
@@ -44,6 +57,8 @@ export interface DevBuildFailed {
 
 /** Files at the project root whose change means a clean restart: they shape the whole server. */
 export const CONFIG_FILE = /^(next|routekit)\.config\.(js|mjs|cjs|ts|mts)$/
+/** Files that change how every module compiles or resolves (jsx, paths, `type`, `imports`). */
+const COMPILE_SETTINGS = /(^|[\\/])(tsconfig[^\\/]*\.json|jsconfig\.json|package\.json)$/
 
 /** What the builder needs. */
 export interface DevBuilderOptions {
@@ -74,11 +89,15 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
   let lastScanned: readonly RouteFile[] = []
   // Cleared only by a build of every route: until then a new broken import may be found through it.
   const changedSinceGood = new Set<string>()
+  // Keeps each module's output between builds: a save transpiles the saved file only.
+  const compiler = createDevCompiler()
 
   /** Bundles `routes` of `found` and writes what changed. */
   const compile = async (found: ScanResult, routes: readonly RouteFile[]) => {
     let written: Awaited<ReturnType<typeof writeChangedOutput>> | undefined
     let output: ReadonlyArray<OutputChunk | OutputAsset> = []
+    const started = performance.now()
+    const timings: BuildTimings = { build: 0, modules: 0, wait: 0, write: 0 }
     const result = await buildProject({
       projectDir,
       outDir,
@@ -86,25 +105,46 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
       types: false,
       config,
       scan: { ...found, routes: [...routes] },
+      async bundle(bundleOptions) {
+        const at = performance.now()
+        try {
+          return await compiler.bundle(bundleOptions)
+        } finally {
+          timings.modules += performance.now() - at
+        }
+      },
       async writeOutput(dir, bundle, manifest) {
+        const waited = performance.now()
         await options.beforeWrite()
+        const at = performance.now()
+        timings.wait = at - waited
         written = await writeChangedOutput(dir, bundle, manifest, versions)
+        timings.write = performance.now() - at
         output = bundle
       },
     })
+    timings.build = performance.now() - started - timings.wait - timings.write
     versions = written!.versions
     const entries = new Map(result.manifest.routes.map((r) => [r.file, r.module.replace(/^server\//, '')]))
     for (const [file, modules] of buildRouteGraph(output, entries)) graph.set(file, modules)
-    // Output items hold native memory until V8 collects them, and V8 rarely does on a small heap: measured
-    // (200 routes) it kept the supervisor's RSS ~35 MB higher. Nothing reads them after this.
-    for (const item of output) freeExternalMemory(item)
-    return { result, written: written! }
+    // Checked here, inside the build's error handling: a routekit.config whose limits contradict fails the build.
+    const routekit = result.manifest.config.routekit ?? { file: null, limits: {} }
+    const limits = resolveServerLimits(routekit.limits, {}, routekit.file)
+    return { result, written: written!, timings, limits }
   }
 
   return {
     async build(changes = []) {
       for (const change of changes) changedSinceGood.add(change.path)
       const configChanged = changes.some((c) => CONFIG_FILE.test(relative(projectDir, c.path)))
+      compiler.invalidate(
+        changes.map((c) => c.path),
+        {
+          moved: changes.some((c) => c.kind === 'rename'),
+          // The "use cache" transform reads next.config; tsconfig and package.json shape every module.
+          all: configChanged || changes.some((c) => COMPILE_SETTINGS.test(c.path)),
+        },
+      )
       // A content edit cannot add or remove a route; only adds, deletes and moves (`rename`) can.
       const rescan = scan === undefined || configChanged || changes.some((c) => c.kind === 'rename')
       let failure: DevBuildDone['failure']
@@ -153,7 +193,7 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
           routes: broken?.map(({ pattern, segments }) => ({ pattern, segments })) ?? null,
         }
       }
-      const { result, written } = built
+      const { result, written, timings, limits } = built
       const routes = scan!.routes
       const key = routes.map((r) => `${r.pattern} ${r.file}`).join('\n')
       const routesChanged = key !== routeKey
@@ -167,6 +207,7 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
           outDir,
           routes: result.manifest.routes.map(({ pattern, segments }) => ({ pattern, segments })),
           versions: toModuleHashes(versions),
+          limits,
         },
         manifest: result.manifest,
         routes,
@@ -177,6 +218,7 @@ export function createDevBuilder(options: DevBuilderOptions): DevBuilder {
         configChanged,
         includeHint: types?.includeHint,
         failure,
+        timings,
       }
     },
     deleteStale: (stale) => deleteStaleOutput(outDir, stale),

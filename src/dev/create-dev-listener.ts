@@ -1,4 +1,4 @@
-/** The dev server's request listener: waits out a rebuild, answers broken routes with their error, logs each request. */
+/** The dev server's request listener: waits out a rebuild, answers broken routes with their error; and the request log. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { stripVTControlCharacters } from 'node:util'
 import pc from 'picocolors'
@@ -21,7 +21,6 @@ export interface DevListenerState {
   /** Set while a change is building, so the next request sees the change (the issue: "visible on the next request"). */
   held: Promise<void> | undefined
   basePath: string
-  logger: Logger
 }
 
 /** A route answering with an error, and the error. */
@@ -66,8 +65,6 @@ export function createDevListener(state: DevListenerState): RequestListener {
     } else state.serve(req, res)
   }
   return function onDevRequest(req, res) {
-    const started = performance.now()
-    res.once('close', () => state.logger.info(formatRequestLine(req, res, performance.now() - started)))
     if (state.held === undefined) handle(req, res)
     else void state.held.then(() => handle(req, res))
   }
@@ -87,6 +84,17 @@ function findError(state: DevListenerState, url: string): string | undefined {
   } catch {
     // A malformed escape: the real listener answers 400 for it.
     return undefined
+  }
+}
+
+/**
+ * Logs one line per request once its response is done. A `request` listener of its own, not part of the dev
+ * listener, so the requests the limits answer first (413, 414) are logged too.
+ */
+export function createRequestLog(logger: Logger): RequestListener {
+  return function logRequest(req, res) {
+    const started = performance.now()
+    res.once('close', () => logger.info(formatRequestLine(req, res, performance.now() - started)))
   }
 }
 

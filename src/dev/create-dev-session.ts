@@ -7,9 +7,10 @@ import { formatDuration, formatRouteTable, formatWarnings } from '../cli/_format
 import type { RouteFile } from '../scanner/route-file.ts'
 import { RoutekitError } from '../errors.ts'
 import type { AppHost } from './create-app-host.ts'
-import { createDevBuilder, type FileChange } from './create-dev-builder.ts'
+import { createDevBuilder, type BuildTimings, type FileChange } from './create-dev-builder.ts'
 import type { RoutePattern, BuildFailure } from './host-messages.ts'
 import { watchProject } from './watch-project.ts'
+import { createCollector, freezeYoungGeneration } from './_heap.ts'
 
 /** What a session needs. */
 export interface DevSessionOptions {
@@ -27,6 +28,9 @@ export interface DevSession {
 /** Builds once, hands the result to the host, then watches the project. */
 export async function startDevSession(options: DevSessionOptions): Promise<DevSession> {
   const { projectDir, host, logger } = options
+  // The supervisor lives as long as the session: its heap must not grow with the number of saves (_heap.ts).
+  freezeYoungGeneration()
+  const collector = createCollector()
   const builder = createDevBuilder({ projectDir, outDir: options.outDir, beforeWrite: () => host.settled() })
   let routes: readonly RouteFile[] = []
   let printedError = ''
@@ -60,6 +64,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
   }
 
   const cycle = async (changes: FileChange[], since: number): Promise<void> => {
+    const cycleStart = performance.now()
     const result = await builder.build(changes)
     if (!result.ok) {
       const failure = report(result.error, result.routes)
@@ -74,14 +79,17 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
     sentFailure = failureKey
     // Nothing the server runs changed (a README, a file no route imports): let the held requests through.
     if (same && !result.configChanged) return host.release()
-    await host.load(result.build, { failure, fresh: result.configChanged })
+    const loading = performance.now()
+    const serverMs = await host.load(result.build, { failure, fresh: result.configChanged })
+    const loadMs = performance.now() - loading
     if (failure === undefined) {
       const names = changes.map((c) => relative(projectDir, c.path).replaceAll('\\', '/'))
       const shown =
         names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
       const what = result.configChanged ? 'restarted' : 'reloaded'
+      const detail = TIMINGS ? ` ${formatTimings(result.timings, cycleStart - since, loadMs, serverMs)}` : ''
       logger.info(
-        `${pc.green('✓')} ${shown} ${pc.dim(`${what} in ${formatDuration(performance.now() - since)}`)}`,
+        `${pc.green('✓')} ${shown} ${pc.dim(`${what} in ${formatDuration(performance.now() - since)}${detail}`)}`,
       )
     }
     if (result.routesChanged) printRouteChanges(routes, result.routes, logger)
@@ -89,6 +97,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
     // Old chunks go once no process can still import them; the next build waits for this (same loop).
     await host.settled()
     await builder.deleteStale(result.stale)
+    collector.afterReload()
   }
 
   const drain = async (): Promise<void> => {
@@ -140,6 +149,25 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
   watching = true
   if (pending.length > 0) running ??= drain()
   return { close: () => watcher.close() }
+}
+
+/** `ROUTEKIT_DEV_TIMINGS=1`: each reload line says where its time went (bench/dev-reload.mjs reads it). */
+const TIMINGS = process.env.ROUTEKIT_DEV_TIMINGS === '1'
+
+const ms = (value: number): string => value.toFixed(1)
+
+/** `(quiet 5, build 6 [modules 3], wait 0, write 2, serve 9 [load 7])`, in ms. */
+function formatTimings(
+  timings: BuildTimings,
+  quiet: number,
+  serve: number,
+  load: number | undefined,
+): string {
+  const server = load === undefined ? '' : ` [load ${ms(load)}]`
+  return (
+    `(quiet ${ms(quiet)}, build ${ms(timings.build)} [modules ${ms(timings.modules)}], ` +
+    `wait ${ms(timings.wait)}, write ${ms(timings.write)}, serve ${ms(serve)}${server})`
+  )
 }
 
 /** `+ /added  app/added/route.ts` and `- /removed` lines. */

@@ -2,23 +2,29 @@
  * The dev server process that `routekit dev` forks: serves the builds the supervisor sends it, on the
  * connections the supervisor accepts and hands over (host-messages.ts). Entry point; exports nothing.
  */
-import { createServer, type ServerResponse } from 'node:http'
+import type { Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { logger } from '../_internal/logger.ts'
+import { DEFAULT_LIMITS, type ServerLimits } from '../config/server-limits.ts'
 import { createRequestListener } from '../runtime/node/request-listener.ts'
+import { createLimitedServer } from '../runtime/node/serve.ts'
 import {
   buildErrorRouter,
   createDevListener,
+  createRequestLog,
   toErrorBody,
   type DevListenerState,
   type ErrorRoute,
 } from './create-dev-listener.ts'
 import type { BuildFailure, FromServerMessage, RoutePattern, ToServerMessage } from './host-messages.ts'
 import { createDevAppLoader } from './load-dev-app.ts'
+import { createCollector, freezeYoungGeneration } from './_heap.ts'
 import type { RuntimeApp } from '../runtime/runtime-app.ts'
 
 // Stack traces from compiled routes point at the .ts source.
 process.setSourceMapsEnabled(true)
+// Its heap must not grow with the number of saves (_heap.ts).
+freezeYoungGeneration()
 
 const state: DevListenerState = {
   serve: undefined,
@@ -26,30 +32,44 @@ const state: DevListenerState = {
   everything: undefined,
   held: undefined,
   basePath: '',
-  logger,
 }
 const loadDevApp = createDevAppLoader(logger)
 let current: { app: RuntimeApp; routes: readonly RoutePattern[] } | undefined
 let failure: BuildFailure | undefined
 let unhold: (() => void) | undefined
 
-const server = createServer({ keepAliveTimeout: 5_000 }, createDevListener(state))
 /** Open connections → whether they are idle: answered at least once and no request in flight. */
 const sockets = new Map<Socket, boolean>()
 let retiring = false
-server.on('connection', (socket: Socket) => {
-  sockets.set(socket, false)
-  socket.once('close', () => sockets.delete(socket))
-})
-server.on('request', (_req, res: ServerResponse) => {
-  const socket = res.socket!
-  sockets.set(socket, false)
-  if (retiring) res.shouldKeepAlive = false
-  res.once('finish', () => {
-    if (retiring) socket.destroySoon()
-    else if (sockets.has(socket)) sockets.set(socket, true)
+let server: Server | undefined
+
+/**
+ * The HTTP server, made when the first build arrives: it applies routekit.config's limits as `routekit start`
+ * does (a config change starts a fresh process, so they never change under it). The supervisor hands over no
+ * connection before this process has answered its first message.
+ */
+function serverFor(limits: ServerLimits): Server {
+  if (server !== undefined) return server
+  server = createLimitedServer(createDevListener(state), limits, logger)
+  server.on('request', createRequestLog(logger))
+  // Node starts tracking connections for headersTimeout/requestTimeout (408) when a server starts listening;
+  // this one never listens (the supervisor owns the port), so start the tracking the same way.
+  server.emit('listening')
+  server.on('connection', (socket: Socket) => {
+    sockets.set(socket, false)
+    socket.once('close', () => sockets.delete(socket))
   })
-})
+  server.on('request', (_req, res: ServerResponse) => {
+    const socket = res.socket!
+    sockets.set(socket, false)
+    if (retiring) res.shouldKeepAlive = false
+    res.once('finish', () => {
+      if (retiring) socket.destroySoon()
+      else if (sockets.has(socket)) sockets.set(socket, true)
+    })
+  })
+  return server
+}
 
 /** Rebuilds what the listener reads from the current build and build error. */
 function refresh(): void {
@@ -82,7 +102,9 @@ function release(): void {
 }
 
 async function apply(message: ToServerMessage): Promise<void> {
+  const started = performance.now()
   if (message.type === 'load') {
+    serverFor(message.build.limits)
     try {
       current = { app: await loadDevApp(message.build), routes: message.build.routes }
       failure = message.failure
@@ -91,32 +113,26 @@ async function apply(message: ToServerMessage): Promise<void> {
       failure = { error: toErrorText(error), routes: null }
     }
   } else if (message.type === 'broken') {
+    // No good build yet: the defaults, until a build brings routekit.config's limits (in a fresh process).
+    serverFor(DEFAULT_LIMITS)
     failure = message.failure
   } else if (message.type !== 'release') return
   refresh()
   release()
-  const reply: FromServerMessage = { type: 'loaded' }
+  const reply: FromServerMessage = { type: 'loaded', ms: performance.now() - started }
   process.send?.(reply)
   if (message.type === 'load') reportMemory()
 }
 
-let memoryTimer: NodeJS.Timeout | undefined
 /**
- * Collects garbage a moment after a load (off the request that waited for it; loads in quick succession
- * share one) and reports the RSS. Without it V8 lets replaced modules' garbage pile up and RSS says little:
- * over 500 edits of a 200-route app the process grew 27 MB without, 2–5 MB with (bench/dev-reload.mjs;
- * collecting only every 10th load let it grow 8 MB, with no measurable gain in latency). The supervisor
- * starts this process with --expose-gc.
+ * Collects garbage after loads (off the request that waited for one) and reports the RSS, for the supervisor's
+ * decision to replace this process (create-app-host.ts). Measured on bench/dev-reload.mjs in docs/dev.md.
  */
-function reportMemory(): void {
-  clearTimeout(memoryTimer)
-  memoryTimer = setTimeout(() => {
-    ;(globalThis as { gc?: () => void }).gc?.()
-    const report: FromServerMessage = { type: 'memory', rss: process.memoryUsage().rss }
-    process.send?.(report)
-  }, 50)
-  memoryTimer.unref()
-}
+const collector = createCollector(() => {
+  const report: FromServerMessage = { type: 'memory', rss: process.memoryUsage().rss }
+  process.send?.(report)
+})
+const reportMemory = (): void => collector.afterReload()
 
 function toErrorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -138,7 +154,7 @@ function retire(): void {
 let queue = Promise.resolve()
 process.on('message', (message: ToServerMessage, handle: unknown) => {
   if (message.type === 'connection') {
-    if (handle !== undefined) server.emit('connection', handle)
+    if (handle !== undefined) serverFor(DEFAULT_LIMITS).emit('connection', handle)
   } else if (message.type === 'hold') hold()
   else if (message.type === 'retire') retire()
   else queue = queue.then(() => apply(message))

@@ -1,4 +1,5 @@
 /** The IPC messages between `routekit dev` (the supervisor) and its server process (dev-server.ts). */
+import type { ServerLimits } from '../config/server-limits.ts'
 import type { Segment } from '../scanner/route-file.ts'
 
 /** A build the server process should serve (it reads the manifest in `outDir`, as `start` does). */
@@ -9,6 +10,8 @@ export interface HostBuild {
   routes: RoutePattern[]
   /** Module relative to `server/` → content hash: an entry is imported again only when its hash changes. */
   versions: Record<string, string>
+  /** routekit.config's limits over the defaults, as `routekit start` applies them (no flags in dev). */
+  limits: ServerLimits
 }
 
 /** A route's URL pattern and segments. */
@@ -41,4 +44,6 @@ export type ToServerMessage =
  * Server process → supervisor: `loaded` answers each `load`, `broken` and `release`; `memory` follows a
  * load once the process has collected garbage, for the decision to replace it.
  */
-export type FromServerMessage = { type: 'loaded' } | { type: 'memory'; rss: number }
+export type FromServerMessage =
+  /** `ms`: how long the process took to apply the message (a load: importing modules, building the router). */
+  { type: 'loaded'; ms: number } | { type: 'memory'; rss: number }

@@ -22,7 +22,7 @@ interface CachedModule {
  */
 export function createDevAppLoader(logger: Logger): (build: HostBuild) => Promise<RuntimeApp> {
   const modules = new Map<string, CachedModule>()
-  return async function loadDevApp({ projectDir, outDir, versions }) {
+  return async function loadDevApp({ projectDir, outDir, versions, limits }) {
     const serverDir = join(outDir, 'server')
     const seen = new Set<string>()
     const importModule = async (url: string): Promise<Record<string, unknown>> => {
@@ -42,7 +42,15 @@ export function createDevAppLoader(logger: Logger): (build: HostBuild) => Promis
       modules.set(fileName, { url: versioned, module })
       return module
     }
-    const app = await loadApp({ dir: projectDir, outDir, dev: true, logger, importModule })
+    const app = await loadApp({
+      dir: projectDir,
+      outDir,
+      dev: true,
+      logger,
+      importModule,
+      bodyLimit: limits.bodyLimit,
+      handlerTimeout: limits.handlerTimeout,
+    })
     // Forget removed routes, so a route added back later is imported afresh.
     for (const fileName of modules.keys()) if (!seen.has(fileName)) modules.delete(fileName)
     return app

@@ -61,6 +61,21 @@ describe('routekit dev errors', () => {
     await eventually(dev, '/users/1', 200, 'user 2')
   })
 
+  it('answers a route importing a file that does not exist with the import, until the file is added', async () => {
+    mkdirSync(join(dir, 'app/imports'), { recursive: true })
+    writeFileSync(
+      join(dir, 'app/imports/route.ts'),
+      "import { later } from './later'\nexport const GET = () => new Response(later)\n",
+    )
+    const r = await eventually(dev, '/imports', 500)
+    expect((r.json() as ErrorBody).error).toMatch(
+      /app\/imports\/route\.ts:1:\d+: Could not resolve '\.\/later'/,
+    )
+    expect((await send(dev.port, 'GET', '/ok')).body).toBe('ok')
+    writeFileSync(join(dir, 'app/imports/later.ts'), "export const later = 'arrived'\n")
+    await eventually(dev, '/imports', 200, 'arrived')
+  })
+
   it('answers the routes a route conflict involves with the conflict and serves the others', async () => {
     mkdirSync(join(dir, 'app/users/[slug]'), { recursive: true })
     writeFileSync(join(dir, 'app/users/[slug]/route.ts'), route('slug'))

@@ -10,7 +10,11 @@ let dir: string
 let server: RunningServer
 
 beforeAll(async () => {
-  dir = makeTree({ 'app/hello/route.ts': route('v1'), 'lib/text.ts': "export const text = 'lib v1'\n" })
+  dir = makeTree({
+    'app/hello/route.ts': route('v1'),
+    'lib/text.ts': "export const text = 'lib v1'\n",
+    'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n',
+  })
   server = await startServer(dir, { command: 'dev' })
 })
 afterAll(() => server?.stop())
@@ -35,6 +39,32 @@ describe('routekit dev', () => {
     await eventually(server, '/uses-lib', 200, 'lib v1')
     writeFileSync(join(dir, 'lib/text.ts'), "export const text = 'lib v2'\n")
     await eventually(server, '/uses-lib', 200, 'lib v2')
+  })
+
+  it('resolves tsconfig paths and reads methods re-exported from a local module', async () => {
+    mkdirSync(join(dir, 'app/aliased'), { recursive: true })
+    writeFileSync(
+      join(dir, 'lib/handlers.ts'),
+      "import { text } from '@/lib/text'\nexport const GET = () => new Response(text)\n",
+    )
+    writeFileSync(join(dir, 'app/aliased/route.ts'), "export * from '@/lib/handlers'\n")
+    await eventually(server, '/aliased', 200, 'lib v2')
+    writeFileSync(join(dir, 'lib/handlers.ts'), "export const GET = () => new Response('handlers v2')\n")
+    await eventually(server, '/aliased', 200, 'handlers v2')
+  })
+
+  it('loads JSON and CommonJS files a route imports, and reloads them when they change', async () => {
+    mkdirSync(join(dir, 'app/mixed'), { recursive: true })
+    writeFileSync(join(dir, 'lib/data.json'), '{ "n": 1 }\n')
+    writeFileSync(join(dir, 'lib/legacy.cjs'), "module.exports = { legacy: 'cjs' }\n")
+    writeFileSync(
+      join(dir, 'app/mixed/route.ts'),
+      "import data from '../../lib/data.json'\nimport legacy from '../../lib/legacy.cjs'\n" +
+        'export const GET = () => new Response(`${data.n} ${legacy.legacy}`)\n',
+    )
+    await eventually(server, '/mixed', 200, '1 cjs')
+    writeFileSync(join(dir, 'lib/data.json'), '{ "n": 2 }\n')
+    await eventually(server, '/mixed', 200, '2 cjs')
   })
 
   it('serves an added route and forgets a removed one', async () => {

@@ -1,5 +1,6 @@
 /** Starts a `node:http` server for a RuntimeApp, with Routekit's limits on sockets, heads and timeouts. */
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Logger } from '../../_internal/logger.ts'
 import { DEFAULT_LIMITS, type ServerLimits } from '../../config/server-limits.ts'
 import type { RuntimeApp } from '../runtime-app.ts'
 import { createRequestListener } from './request-listener.ts'
@@ -28,10 +29,33 @@ export interface ServeOptions {
 /** Listens on `hostname:port` and resolves once the socket is bound. */
 export function serve(app: RuntimeApp, options: ServeOptions): Promise<Server> {
   const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits }
-  const guard = createRequestGuard(
+  const server = createLimitedServer(
     createRequestListener(app),
-    { bodyLimit: app.bodyLimit, maxUrlLength: limits.maxUrlLength },
+    { ...limits, bodyLimit: app.bodyLimit },
     app.logger,
+  )
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.hostname, () => {
+      server.off('error', reject)
+      resolve(server)
+    })
+  })
+}
+
+/**
+ * A server (not yet listening) that runs `listener` behind the limits on sockets, heads, URLs and declared
+ * bodies; `serve` listens on it, `routekit dev` hands it the connections its supervisor accepted.
+ */
+export function createLimitedServer(
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+  limits: SocketLimits & { bodyLimit: number },
+  logger: Logger,
+): Server {
+  const guard = createRequestGuard(
+    listener,
+    { bodyLimit: limits.bodyLimit, maxUrlLength: limits.maxUrlLength },
+    logger,
   )
   const server = createServer(
     {
@@ -47,15 +71,9 @@ export function serve(app: RuntimeApp, options: ServeOptions): Promise<Server> {
   )
   guard.attach(server)
   server.on('checkContinue', guard.checkContinue)
-  server.on('clientError', createClientErrorHandler(limits, app.logger))
-  if (limits.maxConnections > 0) limitConnections(server, limits.maxConnections, app.logger)
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.hostname, () => {
-      server.off('error', reject)
-      resolve(server)
-    })
-  })
+  server.on('clientError', createClientErrorHandler(limits, logger))
+  if (limits.maxConnections > 0) limitConnections(server, limits.maxConnections, logger)
+  return server
 }
 
 function checkingInterval(limits: SocketLimits): number {
