@@ -6,7 +6,12 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Params } from '../../router/router.ts'
 import { kMiddlewareResponse } from '../next-response.ts'
-import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../request-store.ts'
+import {
+  enableRequestStore,
+  isRequestStoreEnabled,
+  runInRequestStore,
+  type RequestStore,
+} from '../request-store.ts'
 import { NativeResponse } from '../response.ts'
 import type { LoadedRoute, RouteHandler } from '../route-handlers.ts'
 import type { RuntimeApp } from '../runtime-app.ts'
@@ -55,7 +60,10 @@ export function callHandler(
   const context = {
     params: params !== undefined ? Promise.resolve(params) : route.edge ? Promise.resolve({}) : undefined,
   }
-  // Only apps that use headers()/cookies()/after() pay for the request scope (perf-notes: ALS costs 5–15 %).
+  // Only apps that run a handler needing headers()/cookies()/after()/"use cache" pay for the request scope
+  // (perf-notes: ALS costs 5–15 %). The first such call enables it before building its store, so that call
+  // already runs inside it.
+  if (route.scoped !== undefined && !isRequestStoreEnabled() && route.scoped.has(handler)) enableRequestStore()
   const store: RequestStore | undefined = isRequestStoreEnabled()
     ? {
         request: request as unknown as Request,
