@@ -10,7 +10,8 @@ const aliases = {
 const chunk = (code: string): OutputChunk => ({ type: 'chunk', code }) as OutputChunk
 const named = (fileName: string, code: string, imports: string[] = [], dynamicImports: string[] = []) =>
   ({ type: 'chunk', fileName, code, imports, dynamicImports }) as unknown as OutputChunk
-const CACHED = 'import { __routekitCached } from "file:///rk/dist/cache.js";\nvar f = __routekitCached("default", "lib/a.ts#f", async function f() {});'
+const CACHED =
+  'import { __routekitCached } from "file:///rk/dist/cache.js";\nvar f = __routekitCached("default", "lib/a.ts#f", async function f() {});'
 
 describe('usesRequestScope', () => {
   it('is off for apps that only use NextResponse', () => {
@@ -43,7 +44,10 @@ describe('usesRequestScope', () => {
   })
   it('stays off for cacheLife() and revalidateTag() alone', () => {
     expect(
-      usesRequestScope([chunk('import { cacheLife, revalidateTag } from "file:///rk/dist/cache.js";')], aliases),
+      usesRequestScope(
+        [chunk('import { cacheLife, revalidateTag } from "file:///rk/dist/cache.js";')],
+        aliases,
+      ),
     ).toBe(false)
   })
 })
@@ -52,9 +56,12 @@ describe('createRequestScopeCheck', () => {
   const output = [
     named('app/plain/route.mjs', 'import { a } from "./_chunks/shared.mjs";', ['_chunks/shared.mjs']),
     named('app/cached/route.mjs', 'import { f } from "./_chunks/products.mjs";', ['_chunks/products.mjs']),
-    named('app/lazy/route.mjs', 'const m = () => import("./_chunks/headers-user.mjs");', [], [
-      '_chunks/headers-user.mjs',
-    ]),
+    named(
+      'app/lazy/route.mjs',
+      'const m = () => import("./_chunks/headers-user.mjs");',
+      [],
+      ['_chunks/headers-user.mjs'],
+    ),
     named('app/cycle/route.mjs', '', ['_chunks/x.mjs']),
     named('_chunks/shared.mjs', 'export const a = 1;', ['file:///rk/dist/server.js']),
     named('_chunks/products.mjs', CACHED, ['_chunks/shared.mjs']),

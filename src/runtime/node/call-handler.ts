@@ -12,7 +12,7 @@ import {
   runInRequestStore,
   type RequestStore,
 } from '../request-store.ts'
-import { NativeResponse } from '../response.ts'
+import { isWebResponse } from '../response.ts'
 import type { LoadedRoute, RouteHandler } from '../route-handlers.ts'
 import type { RuntimeApp } from '../runtime-app.ts'
 import { resolveThrownResponse } from '../thrown-response.ts'
@@ -63,7 +63,8 @@ export function callHandler(
   // Only apps that run a handler needing headers()/cookies()/after()/"use cache" pay for the request scope
   // (perf-notes: ALS costs 5–15 %). The first such call enables it before building its store, so that call
   // already runs inside it.
-  if (route.scoped !== undefined && !isRequestStoreEnabled() && route.scoped.has(handler)) enableRequestStore()
+  if (route.scoped !== undefined && !isRequestStoreEnabled() && route.scoped.has(handler))
+    enableRequestStore()
   const store: RequestStore | undefined = isRequestStoreEnabled()
     ? {
         request: request as unknown as Request,
@@ -106,7 +107,7 @@ export function callHandler(
 function finish(call: Call, value: unknown): void {
   // The 504 already went out: the late result is dropped (handler-timeout.ts).
   if (call.deadline.settle()) return
-  if (!(value instanceof NativeResponse)) {
+  if (!isWebResponse(value)) {
     // R61: anything but a Response is a 500 with an empty body and one log line naming the file.
     return fail(call, undefined, describeValue(value), true)
   }

@@ -7,7 +7,7 @@
  * object costs a few nanoseconds when the handler touches nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { NativeRequest, NextRequest } from '../next-request.ts'
+import { getNativeRequest, NextRequest, whenNativeRequest } from '../next-request.ts'
 import { createBodyStream } from './create-body-stream.ts'
 import { readIncomingBody } from './read-body.ts'
 
@@ -167,7 +167,7 @@ export class IncomingRequest {
           : shared !== undefined
             ? replayBody(this.#readShared(shared))
             : createBodyStream(incoming, this.#init.bodyLimit, () => this.#closeAfterResponse())
-      this.#native = new NativeRequest(this.url, {
+      this.#native = new (getNativeRequest())(this.url, {
         method: this.method,
         headers: this.headers,
         body,
@@ -184,18 +184,39 @@ export class IncomingRequest {
   }
 }
 
-// Every other Request member (cache, credentials, mode, redirect, integrity…) comes from the native twin.
-for (const key of Reflect.ownKeys(NativeRequest.prototype)) {
-  if (key === 'constructor' || key in IncomingRequest.prototype) continue
-  const descriptor = Reflect.getOwnPropertyDescriptor(NativeRequest.prototype, key)!
-  if (descriptor.get !== undefined) {
-    Object.defineProperty(IncomingRequest.prototype, key, {
-      get(this: IncomingRequest) {
-        return Reflect.get(nativeOf(this), key)
-      },
-    })
-  }
+function delegateToNative(key: string | symbol): void {
+  Object.defineProperty(IncomingRequest.prototype, key, {
+    get(this: IncomingRequest) {
+      return Reflect.get(nativeOf(this), key)
+    },
+  })
 }
+
+// Every other Request member (cache, credentials, mode, redirect, integrity…) comes from the native twin. The
+// fetch spec's list is defined now, without loading the platform class (next-request.ts); getters a Node
+// release adds beyond it are picked up once the class is loaded.
+for (const key of [
+  'destination',
+  'referrer',
+  'referrerPolicy',
+  'mode',
+  'credentials',
+  'cache',
+  'redirect',
+  'integrity',
+  'keepalive',
+  'isReloadNavigation',
+  'isHistoryNavigation',
+  'duplex',
+]) {
+  if (!(key in IncomingRequest.prototype)) delegateToNative(key)
+}
+whenNativeRequest((native) => {
+  for (const key of Reflect.ownKeys(native.prototype)) {
+    if (key === 'constructor' || Object.hasOwn(IncomingRequest.prototype, key)) continue
+    if (Reflect.getOwnPropertyDescriptor(native.prototype, key)!.get !== undefined) delegateToNative(key)
+  }
+})
 
 // `instanceof Request` and `instanceof NextRequest` hold; nextUrl and cookies come from NextRequest.
 Object.setPrototypeOf(IncomingRequest.prototype, NextRequest.prototype)

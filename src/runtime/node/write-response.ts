@@ -65,10 +65,8 @@ export function toNodeHeaders(headers: Headers): OutgoingHttpHeaders {
  */
 function fastHeaders(state: ResponseState): OutgoingHttpHeaders {
   const init = state.init
-  if (
-    state.headers !== undefined ||
-    (init !== undefined && (Array.isArray(init) || init instanceof Headers))
-  ) {
+  if (state.headers !== undefined || (init !== undefined && !isPlainObject(init))) {
+    // A list, a Headers (reading the global `Headers` would load undici), or any other object: the platform's rules.
     return toNodeHeaders(headersOf(state))
   }
   const out: OutgoingHttpHeaders = {}
@@ -82,6 +80,11 @@ function fastHeaders(state: ResponseState): OutgoingHttpHeaders {
   }
   if (!hasType && state.defaultType !== undefined) out['content-type'] = state.defaultType
   return out
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
 }
 
 /**
