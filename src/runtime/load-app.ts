@@ -11,10 +11,10 @@ import { installResponse } from './response.ts'
 import { configureCache } from '../cache/configure-cache.ts'
 import { enableRequestStore } from './request-store.ts'
 import { runtimeFlags } from './runtime-flags.ts'
+import { loadProxyPipeline } from './node/request-listener.ts'
+import type { ResolvedConfig } from '../config/resolved-config.ts'
 import { toLoadedRoute, type LoadedRoute, type RouteHandler } from './route-handlers.ts'
 import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
-import { createConfigRoutes } from '../proxy/create-config-routes.ts'
-import { loadProxy } from '../proxy/load-proxy.ts'
 import {
   PRERENDER_DIR,
   readPrerenderManifest,
@@ -79,9 +79,17 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
     }),
   )
   // proxy.md: both stay undefined for an app without a proxy and without next.config rules (the plain path).
+  // Both are imported only when present, with the pipeline that serves them (request-listener.ts).
   const proxy =
-    manifest.proxy === null ? undefined : await loadProxy(outDir, manifest.proxy, options.importModule)
-  const configRoutes = createConfigRoutes(manifest.config)
+    manifest.proxy === null
+      ? undefined
+      : await import('../proxy/load-proxy.ts').then((m) =>
+          m.loadProxy(outDir, manifest.proxy!, options.importModule),
+        )
+  const configRoutes = hasConfigRules(manifest.config)
+    ? await import('../proxy/create-config-routes.ts').then((m) => m.createConfigRoutes(manifest.config))
+    : undefined
+  if (proxy !== undefined || configRoutes !== undefined) await loadProxyPipeline()
   // A proxy runs before every request it covers: when it needs the scope, there is nothing to wait for.
   if (manifest.requestScope) enableRequestStore()
   runtimeFlags.authInterrupts = manifest.config.authInterrupts
@@ -116,6 +124,19 @@ function markScoped(
     if (dispatch === own || guarded) scoped.add(dispatch.handler)
   }
   return { ...served, scoped }
+}
+
+/** Whether next.config has headers, redirects or rewrites (createConfigRoutes answers undefined otherwise). */
+function hasConfigRules(config: ResolvedConfig): boolean {
+  const { beforeFiles, afterFiles, fallback } = config.rewrites
+  return (
+    config.headers.length +
+      config.redirects.length +
+      beforeFiles.length +
+      afterFiles.length +
+      fallback.length >
+    0
+  )
 }
 
 /** Drops keys whose value is `undefined`, so they do not override the build's config. */
