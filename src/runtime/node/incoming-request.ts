@@ -38,6 +38,8 @@ export interface SharedBody {
 // A Host header is only trusted for request.url when it looks like one (deviation c).
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 const decoder = new TextDecoder()
+// `?a=1&b=x` with only the bytes application/x-www-form-urlencoded leaves unescaped (ASCII alphanumerics, `*-._`).
+const SERIALISED_QUERY = /^\?[\w*.-]+=[\w*.-]*(?:&[\w*.-]+=[\w*.-]*)*$/
 
 let nativeOf: (request: IncomingRequest) => Request
 
@@ -235,9 +237,14 @@ function buildUrl(init: IncomingRequestInit): string {
   const hostHeader = incoming.headers.host
   const host =
     hostHeader !== undefined && HOST.test(hostHeader) ? hostHeader : `localhost:${incoming.socket.localPort}`
-  // R18: the query is re-serialised (`b=%20x+y` → `b=+x+y`, `z` → `z=`).
-  const search = init.search.length > 1 ? `?${new URLSearchParams(init.search).toString()}` : ''
-  return `${proto}://${host}${init.pathname}${search}`
+  return `${proto}://${host}${init.pathname}${toSerializedQuery(init.search)}`
+}
+
+/** R18: the query as `request.url` shows it, re-serialised (`b=%20x+y` → `b=+x+y`, `z` → `z=`); "" when empty. */
+export function toSerializedQuery(search: string): string {
+  if (search.length <= 1) return ''
+  // `name=value` pairs of characters the serialiser keeps as they are come out unchanged: no parse (~0.2 µs).
+  return SERIALISED_QUERY.test(search) ? search : `?${new URLSearchParams(search).toString()}`
 }
 
 /** A stream over a body already read into memory (proxy.md P9). */
