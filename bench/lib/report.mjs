@@ -110,10 +110,17 @@ export function checkTargets(summary, endpoints, skipped = {}) {
   if (size !== undefined) {
     const limit = 15 * 1024 * 1024
     targets.push({
-      target: 'installed size with production deps ≤ 15 MB',
+      target: 'installed size with runtime deps (`npm ci --omit=optional`) ≤ 15 MB',
       measured: formatMiB(size.bytes),
       pass: size.bytes <= limit,
     })
+    if (size.full !== undefined) {
+      targets.push({
+        target: '(same, with the optional build tools: `npm install`)',
+        measured: formatMiB(size.full.bytes),
+        pass: size.full.bytes <= limit,
+      })
+    }
     targets.push({
       target: '(same, counting only what `routekit start` loads)',
       measured: formatMiB(size.startOnly.bytes),
@@ -188,7 +195,7 @@ export function renderTables({ summary, contenders, endpoints, skipped, targets 
     if (cell === undefined) return 'n/a'
     if (c.id === BASE) return '0 (built in)'
     if (c.id === 'routekit')
-      return `${formatMiB(cell.bytes)} (start only: ${formatMiB(cell.startOnly.bytes)})`
+      return `${formatMiB(cell.bytes)} (with build tools: ${cell.full === undefined ? 'n/a' : formatMiB(cell.full.bytes)}; start loads: ${formatMiB(cell.startOnly.bytes)})`
     return formatMiB(cell.bytes)
   })
   out.push(`| installed size | ${size.join(' | ')} |`)

@@ -31,9 +31,10 @@ function findPackage(name, fromDir) {
 
 /**
  * Walks `dependencies` and installed `optionalDependencies` (platform binaries included: npm installs
- * them) from `names`, resolved from `fromDir`. Returns `{ bytes, disk, packages }`.
+ * them) from `names`, resolved from `fromDir`. Returns `{ bytes, disk, packages }`. With `optional: false`
+ * optional dependencies are skipped everywhere, as `npm ci --omit=optional` does.
  */
-export function closureSize(names, fromDir) {
+export function closureSize(names, fromDir, { optional = true } = {}) {
   const seen = new Set()
   const queue = names.map((name) => [name, fromDir])
   let bytes = 0
@@ -48,7 +49,8 @@ export function closureSize(names, fromDir) {
     bytes += size.bytes
     disk += size.disk
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+    const deps = optional ? { ...manifest.dependencies, ...manifest.optionalDependencies } : manifest.dependencies
+    for (const dep of Object.keys(deps ?? {})) {
       queue.push([dep, dir])
     }
   }
@@ -56,9 +58,12 @@ export function closureSize(names, fromDir) {
 }
 
 /**
- * Routekit as `npm install routekit` would lay it out: its `files` (bin, dist) and package.json, plus the
- * closure of its production dependencies from the repo's node_modules. `startOnly` counts just the packages
- * `routekit start` imports (`startDeps`).
+ * Routekit's installed size, with its `files` (bin, dist) and package.json, in three layouts:
+ * - `bytes`: a production install, `npm ci --omit=optional`: the closure of its `dependencies`, which is all
+ *   `routekit start` can need (the build tools, rolldown, oxc-parser and magic-string, are optional
+ *   dependencies: `build`, `dev`, `routes` and `typegen` need them, `start` never loads them);
+ * - `full`: `npm install routekit`, optional dependencies (the build tools) and their platform binaries included;
+ * - `startOnly`: just the packages a `routekit start` process was seen to import (`startDeps`).
  */
 export function routekitSize(root, startDeps) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -70,13 +75,18 @@ export function routekitSize(root, startDeps) {
     const size = folderSize(join(root, folder))
     own = { bytes: own.bytes + size.bytes, disk: own.disk + size.disk }
   }
-  const deps = closureSize(Object.keys(manifest.dependencies ?? {}), root)
+  const production = closureSize(Object.keys(manifest.dependencies ?? {}), root, { optional: false })
+  const full = closureSize(
+    Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }),
+    root,
+  )
   const start = closureSize(startDeps, root)
   return {
-    bytes: own.bytes + deps.bytes,
-    disk: own.disk + deps.disk,
-    packages: deps.packages,
+    bytes: own.bytes + production.bytes,
+    disk: own.disk + production.disk,
+    packages: production.packages,
     own: own.bytes,
+    full: { bytes: own.bytes + full.bytes, disk: own.disk + full.disk, packages: full.packages },
     startOnly: {
       bytes: own.bytes + start.bytes,
       disk: own.disk + start.disk,

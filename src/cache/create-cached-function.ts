@@ -9,7 +9,6 @@
  * While prerendering a GET (prerender-scope.ts) a call reads the prerender's own entries first, never uses a
  * stale entry, and counts its fill (C3, C9).
  */
-import { enableRequestStore } from '../runtime/request-store.ts'
 import { encodeCacheKey } from './cache-key.ts'
 import { peekCacheScope, peekRequestCacheState, peekRoute, type CacheScope } from './cache-scope.ts'
 import { cacheState } from './cache-state.ts'
@@ -31,8 +30,9 @@ export function createCachedFunction<A extends unknown[], R>(
   fn: (...args: A) => Promise<R>,
   bound?: () => unknown[],
 ): (...args: A) => Promise<R> {
-  // The cache scope lives in the request store's AsyncLocalStorage; an app that caches needs it (perf-notes).
-  enableRequestStore()
+  // The cache scope lives in the request store's AsyncLocalStorage, which is not created here: a route that calls
+  // a cached function is marked at build and enables it before its handler runs; a call outside any marked route
+  // (a script, a test) creates it on its first computation (runInRequestStore). Loading alone must not (perf-notes).
   const target: Target = { kind, id, fn: fn as unknown as Target['fn'], bound }
   const cached =
     kind === 'private'

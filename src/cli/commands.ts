@@ -4,6 +4,8 @@
  * production footprint.
  */
 
+import { loadWithBuildTools } from './_build-tools.ts'
+
 /** One `routekit` sub-command. */
 export interface Command {
   summary: string
@@ -20,11 +22,11 @@ export interface CommandEntry {
 export const commands: Record<string, CommandEntry> = {
   dev: {
     summary: 'build and serve, reloading on every change',
-    load: () => import('./dev.ts').then((m) => m.devCommand),
+    load: () => loadWithBuildTools('dev', () => import('./dev.ts').then((m) => m.devCommand)),
   },
   build: {
     summary: 'compile app/**/route.ts into .routekit/ for `routekit start`',
-    load: () => import('./build.ts').then((m) => m.buildCommand),
+    load: () => loadWithBuildTools('build', () => import('./build.ts').then((m) => m.buildCommand)),
   },
   start: {
     summary: 'serve the build in .routekit/',
@@ -32,7 +34,7 @@ export const commands: Record<string, CommandEntry> = {
   },
   routes: {
     summary: 'print the route table (URL pattern, methods, file)',
-    load: () => import('./routes.ts').then((m) => m.routesCommand),
+    load: () => loadWithBuildTools('routes', () => import('./routes.ts').then((m) => m.routesCommand)),
   },
   typegen: {
     summary: 'write .routekit/types/ for RouteContext and next/* types',

@@ -10,7 +10,7 @@ import { buildExportWarnings, toMethods, toNamedExports } from './_route-exports
 import { writeBuildOutput, type WriteBuildOutput } from './_write-output.ts'
 import { MANIFEST_VERSION, type Manifest, type ManifestRoute } from './manifest.ts'
 import type { ModuleTransform } from './module-transform.ts'
-import { usesRequestScope } from './_request-scope.ts'
+import { createRequestScopeCheck } from './_request-scope.ts'
 import { defaultConfig, type ResolvedConfig } from '../config/resolved-config.ts'
 import { prepareProxyBuild, toManifestProxy } from '../proxy/build-proxy-entry.ts'
 import type { ProxyFile } from '../proxy/scan-proxy-file.ts'
@@ -67,6 +67,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
           mode: options.mode ?? 'production',
         })
   const warnings = [...(proxy?.warnings ?? []), ...bundled.warnings]
+  const needsScope = createRequestScopeCheck(bundled.output, options.aliases ?? {})
   const routes = options.routes.map((route): ManifestRoute => {
     const entry = bundled.entries.get(route.file)
     if (entry === undefined) {
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
       module: `server/${entry.fileName}`,
       methods: toMethods(entry.exports),
       exports: toNamedExports(entry.exports),
+      requestScope: needsScope(entry.fileName),
     }
   })
   const segmentConfig = checkSegmentConfig(routes, options.config ?? defaultConfig())
@@ -94,7 +96,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
     appDir: options.appDir,
     routes,
     config: options.config ?? defaultConfig(),
-    requestScope: usesRequestScope(bundled.output, options.aliases ?? {}),
+    requestScope: proxy !== undefined && proxyNeedsScope(proxy, bundled, needsScope),
     proxy: proxy === undefined ? null : manifestProxy(proxy, bundled, projectDir),
   }
   // Nothing is touched on disk until the bundle succeeded: a failed dev rebuild leaves the last good build.
@@ -115,6 +117,15 @@ function manifestProxy(
     })
   }
   return toManifestProxy(proxy, entry.fileName, entry.exports)
+}
+
+function proxyNeedsScope(
+  proxy: ReturnType<typeof prepareProxyBuild>,
+  bundled: BundledRoutes,
+  needsScope: (fileName: string) => boolean,
+): boolean {
+  const entry = bundled.entries.get(proxy.proxy.file)
+  return entry !== undefined && needsScope(entry.fileName)
 }
 
 /** Where `buildApp` writes by default; `routekit start` reads the same place. */

@@ -4,7 +4,7 @@ import type { ManifestProxy } from '../proxy/proxy-manifest.ts'
 import type { Segment } from '../scanner/route-file.ts'
 
 /** Bumped whenever the manifest shape changes; `start` refuses a build from another version. */
-export const MANIFEST_VERSION = 3
+export const MANIFEST_VERSION = 4
 
 /** The seven methods Next.js dispatches to (R20), in the order Next lists them. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'] as const
@@ -23,6 +23,12 @@ export interface ManifestRoute {
   methods: HttpMethod[]
   /** Every named export of the route module (segment config such as `dynamic`, `generateStaticParams`…). */
   exports: string[]
+  /**
+   * Its bundle uses `next/headers`, `after()` or a `"use cache"` function: the server enables the request
+   * scope (AsyncLocalStorage) on the first request that runs one of its handlers, never at load. `build`
+   * always writes it; absent reads as false.
+   */
+  requestScope?: boolean
 }
 
 export interface Manifest {
@@ -33,7 +39,7 @@ export interface Manifest {
   routes: ManifestRoute[]
   /** next.config as resolved at build (headers/redirects/rewrites already evaluated). */
   config: ResolvedConfig
-  /** Some route uses `next/headers` or `after()`: handlers run inside a request scope. */
+  /** The proxy's bundle needs the request scope (as a route's would): the server enables it at load. */
   requestScope: boolean
   /** The project's `proxy.ts` / `middleware.ts`, compiled beside the routes; `null` when there is none. */
   proxy: ManifestProxy | null

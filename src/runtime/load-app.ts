@@ -11,11 +11,15 @@ import { installResponse } from './response.ts'
 import { configureCache } from '../cache/configure-cache.ts'
 import { enableRequestStore } from './request-store.ts'
 import { runtimeFlags } from './runtime-flags.ts'
-import { toLoadedRoute, type LoadedRoute } from './route-handlers.ts'
+import { loadProxyPipeline } from './node/request-listener.ts'
+import type { ResolvedConfig } from '../config/resolved-config.ts'
+import { toLoadedRoute, type LoadedRoute, type RouteHandler } from './route-handlers.ts'
 import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
-import { createConfigRoutes } from '../proxy/create-config-routes.ts'
-import { loadProxy } from '../proxy/load-proxy.ts'
-import { PRERENDER_DIR, readPrerenderManifest } from '../prerender/prerender-manifest.ts'
+import {
+  PRERENDER_DIR,
+  readPrerenderManifest,
+  type PrerenderedRoute,
+} from '../prerender/prerender-manifest.ts'
 import { servePrerendered } from '../prerender/serve-prerendered.ts'
 
 /** The shared Redis cache: its URL, where the URL came from (for messages), and the key prefix. */
@@ -79,23 +83,29 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
         throw createError('RK_MODULE_LOAD', { file: route.file, detail })
       }
+      const loaded = toLoadedRoute(route.pattern, route.file, module)
+      const record = prerender?.routes[route.pattern]
+      const served = servePrerendered(loaded, route.segments, record, join(outDir, PRERENDER_DIR), logger)
       return {
         pattern: route.pattern,
         segments: route.segments,
-        data: servePrerendered(
-          toLoadedRoute(route.pattern, route.file, module),
-          route.segments,
-          prerender?.routes[route.pattern],
-          join(outDir, PRERENDER_DIR),
-          logger,
-        ),
+        data: route.requestScope === true ? markScoped(loaded, served, record) : served,
       }
     }),
   )
   // proxy.md: both stay undefined for an app without a proxy and without next.config rules (the plain path).
+  // Both are imported only when present, with the pipeline that serves them (request-listener.ts).
   const proxy =
-    manifest.proxy === null ? undefined : await loadProxy(outDir, manifest.proxy, options.importModule)
-  const configRoutes = createConfigRoutes(manifest.config)
+    manifest.proxy === null
+      ? undefined
+      : await import('../proxy/load-proxy.ts').then((m) =>
+          m.loadProxy(outDir, manifest.proxy!, options.importModule),
+        )
+  const configRoutes = hasConfigRules(manifest.config)
+    ? await import('../proxy/create-config-routes.ts').then((m) => m.createConfigRoutes(manifest.config))
+    : undefined
+  if (proxy !== undefined || configRoutes !== undefined) await loadProxyPipeline()
+  // A proxy runs before every request it covers: when it needs the scope, there is nothing to wait for.
   if (manifest.requestScope) enableRequestStore()
   runtimeFlags.authInterrupts = manifest.config.authInterrupts
   return {
@@ -109,6 +119,39 @@ export async function loadApp(options: LoadAppOptions): Promise<RuntimeApp> {
     ...(proxy === undefined ? {} : { proxy }),
     ...(configRoutes === undefined ? {} : { configRoutes }),
   }
+}
+
+/**
+ * `served` with the set of dispatched functions that run the route's own code: those servePrerendered kept
+ * as they were, and on an ssg route the guards it put around the other methods' handlers (R74). A
+ * prerendered GET/HEAD answer and a static route's 405s are left out: answering them needs no scope.
+ */
+function markScoped(
+  loaded: LoadedRoute,
+  served: LoadedRoute,
+  record: PrerenderedRoute | undefined,
+): LoadedRoute {
+  const scoped = new Set<RouteHandler>()
+  for (const [method, dispatch] of served.dispatch) {
+    const own = loaded.dispatch.get(method)
+    if (dispatch.kind !== 'call' || own?.kind !== 'call') continue
+    const guarded = record?.rendering === 'ssg' && method !== 'GET' && method !== 'HEAD'
+    if (dispatch === own || guarded) scoped.add(dispatch.handler)
+  }
+  return { ...served, scoped }
+}
+
+/** Whether next.config has headers, redirects or rewrites (createConfigRoutes answers undefined otherwise). */
+function hasConfigRules(config: ResolvedConfig): boolean {
+  const { beforeFiles, afterFiles, fallback } = config.rewrites
+  return (
+    config.headers.length +
+      config.redirects.length +
+      beforeFiles.length +
+      afterFiles.length +
+      fallback.length >
+    0
+  )
 }
 
 /** Drops keys whose value is `undefined`, so they do not override the build's config. */

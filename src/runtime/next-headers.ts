@@ -1,9 +1,9 @@
 /** `next/headers`: `headers()`, `cookies()` and `draftMode()` bound to the current request (R46, R47, R55). */
 import { MutableCookies } from './cookies/mutable-cookies.ts'
-import { enableRequestStore, getRequestStore } from './request-store.ts'
+import { getRequestStore } from './request-store.ts'
 
-// Importing next/headers means some route reads request data through the scope: make sure it exists.
-enableRequestStore()
+// No storage is created here: the build marks every route whose bundle imports this module, and the server
+// enables the scope before it first runs one of their handlers (request-store.ts).
 
 const READ_ONLY = new Set(['set', 'append', 'delete'])
 

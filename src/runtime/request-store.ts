@@ -2,8 +2,10 @@
  * The per-request scope behind `headers()`, `cookies()`, `after()` and `connection()`.
  *
  * Why it is optional: on Node 20, enabling any AsyncLocalStorage turns on async_hooks for the whole
- * process and costs 5–15 % of throughput (perf-notes.md). So the storage is created only when the
- * build says a route uses one of those APIs (manifest `requestScope`), or when `next/headers` loads.
+ * process and costs 5–15 % of throughput (perf-notes.md). So the storage is created only when something
+ * must run inside it: the first request that reaches the handler of a route whose bundle needs it (manifest
+ * `requestScope` per route, marked at load), a proxy that needs it (at load), or the first `"use cache"` call
+ * or prerender render (`runInRequestStore`). A prerendered answer never calls the handler, so it never does.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { MutableCookies } from './cookies/mutable-cookies.ts'
@@ -29,19 +31,21 @@ export interface RequestStore {
 
 let storage: AsyncLocalStorage<RequestStore> | undefined
 
-/** Creates the storage (once). Called at load when any route needs it. */
+/** Creates the storage (once): from here on every handler call runs inside a request scope. */
 export function enableRequestStore(): void {
   storage ??= new AsyncLocalStorage<RequestStore>()
 }
 
-/** True once some route needs the request scope. */
+/** True once something needed the request scope. */
 export function isRequestStoreEnabled(): boolean {
   return storage !== undefined
 }
 
-/** Runs `fn` with `store` as the current request scope. */
+/** Runs `fn` with `store` as the current request scope, creating the storage if nothing did yet. */
 export function runInRequestStore<T>(store: RequestStore, fn: () => T): T {
-  return storage === undefined ? fn() : storage.run(store, fn)
+  // Callers on the hot path (call-handler.ts) only build a store once the storage exists; the others (a
+  // cached function, a prerender render, after() callbacks) need the scope to work at all.
+  return (storage ??= new AsyncLocalStorage<RequestStore>()).run(store, fn)
 }
 
 /** The current store, or `undefined` outside a request. */

@@ -9,8 +9,58 @@
  * native Response built on first use, so behaviour stays that of the platform.
  */
 
-/** The platform's own Response class, captured before anything replaces the global. */
-export const NativeResponse: typeof globalThis.Response = globalThis.Response
+type NativeResponseClass = typeof globalThis.Response
+
+// Node defines `Response` (like `Headers`, `Request`…) as a lazy global: reading it loads undici, about 17 ms
+// of a cold start on Node 20. The descriptor is kept unread; the class is fetched when something needs it.
+const nativeDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'Response')
+let nativeClass: NativeResponseClass | undefined
+
+/**
+ * The platform's own Response class, loaded on first use. From then on the lookalike inherits from it, so
+ * `lookalike instanceof <the platform class>` holds for code that got the class some other way (a `fetch`
+ * result's constructor).
+ */
+export function getNativeResponse(): NativeResponseClass {
+  if (nativeClass !== undefined) return nativeClass
+  const getter = nativeDescriptor?.get
+  // Node's lazy getter also replaces the global with its value: put the lookalike back if it was installed.
+  const loaded = (
+    getter === undefined ? nativeDescriptor?.value : getter.call(globalThis)
+  ) as NativeResponseClass
+  nativeClass = loaded
+  Object.setPrototypeOf(Response.prototype, loaded.prototype)
+  Object.setPrototypeOf(Response, loaded)
+  if (installed) defineGlobal()
+  return loaded
+}
+
+/**
+ * True for a lookalike and for a platform Response. The lookalike check comes first and loads nothing;
+ * any other object loads the platform class (a native Response exists only once undici is loaded anyway).
+ */
+export function isWebResponse(value: unknown): value is WebResponse {
+  if (typeof value !== 'object' || value === null) return false
+  return stateOf(value) !== undefined || value instanceof getNativeResponse()
+}
+
+/**
+ * The platform Response class for code that only constructs it or checks `instanceof` (prerender, proxy):
+ * a stand-in that loads the real class on first use, and whose `instanceof` also accepts the lookalike
+ * without loading anything.
+ */
+export const NativeResponse: NativeResponseClass = new Proxy(function () {}, {
+  get: (_target, key) => (key === Symbol.hasInstance ? isWebResponse : Reflect.get(getNativeResponse(), key)),
+  has: (_target, key) => Reflect.has(getNativeResponse(), key),
+  construct: (_target, args, newTarget) =>
+    Reflect.construct(
+      getNativeResponse(),
+      args,
+      newTarget === NativeResponse ? getNativeResponse() : newTarget,
+    ) as object,
+  apply: (_target, self, args) => Reflect.apply(getNativeResponse(), self, args) as unknown,
+  getPrototypeOf: () => Reflect.getPrototypeOf(getNativeResponse()),
+}) as unknown as NativeResponseClass
 
 /** The platform Response type (inside this file `Response` names the lookalike). */
 type WebResponse = globalThis.Response
@@ -58,7 +108,7 @@ export function toNativeResponse(response: WebResponse): WebResponse {
 
 function materialize(state: ResponseState): WebResponse {
   if (state.native === undefined) {
-    state.native = new NativeResponse(state.body as BodyInit | null, {
+    state.native = new (getNativeResponse())(state.body as BodyInit | null, {
       status: state.status,
       statusText: state.statusText,
       headers: headersOf(state),
@@ -132,7 +182,7 @@ export class Response {
     }
     // Streams, Blobs, FormData, URLSearchParams…: the platform owns those semantics.
     if (slow) {
-      this.#state.native = new NativeResponse(body, init)
+      this.#state.native = new (getNativeResponse())(body, init)
       this.#state.headers = this.#state.native.headers
     }
   }
@@ -149,18 +199,20 @@ export class Response {
   }
 
   static redirect(url: string | URL, status = 302): Response {
-    return NativeResponse.redirect(url, status) as unknown as Response
+    return getNativeResponse().redirect(url, status) as unknown as Response
   }
 
   static error(): Response {
-    return NativeResponse.error() as unknown as Response
+    return getNativeResponse().error() as unknown as Response
   }
 
   // Native responses (from fetch, Response.error()…) and subclass instances are Responses too;
   // a subclass keeps the ordinary prototype check so `plain instanceof NextResponse` stays false.
   static [Symbol.hasInstance](value: unknown): boolean {
     if (this !== Response) return Function.prototype[Symbol.hasInstance].call(this, value)
-    return typeof value === 'object' && value !== null && (#state in value || value instanceof NativeResponse)
+    return (
+      typeof value === 'object' && value !== null && (#state in value || value instanceof getNativeResponse())
+    )
   }
 
   get status(): number {
@@ -246,20 +298,29 @@ export class Response {
   }
 }
 
-// `instanceof NativeResponse` and inherited statics keep working for code that captured the original.
-Object.setPrototypeOf(Response.prototype, NativeResponse.prototype)
-Object.setPrototypeOf(Response, NativeResponse)
-
 let installed = false
 
-/** Makes the lookalike the process-wide `Response`; idempotent. Called by the server before loading routes. */
-export function installResponse(): void {
-  if (installed) return
-  installed = true
+function defineGlobal(): void {
   Object.defineProperty(globalThis, 'Response', {
     value: Response,
     writable: true,
     configurable: true,
     enumerable: false,
   })
+}
+
+/** Makes the lookalike the process-wide `Response`; idempotent. Called by the server before loading routes. */
+export function installResponse(): void {
+  if (installed) return
+  installed = true
+  // Replacing the property does not run Node's lazy getter: undici stays unloaded (getNativeResponse).
+  defineGlobal()
+  // The one other way to reach the platform class is a fetch() result's constructor: link before any fetch.
+  const platformFetch = globalThis.fetch
+  if (nativeClass === undefined && typeof platformFetch === 'function') {
+    globalThis.fetch = function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<WebResponse> {
+      getNativeResponse()
+      return platformFetch(input, init)
+    }
+  }
 }

@@ -18,6 +18,12 @@ export interface LoadedRoute {
   dispatch: Map<string, Dispatch>
   /** R32: `export const runtime = 'edge'` — a static route then gets `params` as a Promise of `{}`. */
   edge: boolean
+  /**
+   * The dispatched functions that run this route's own code when its bundle needs the request scope (manifest
+   * `requestScope`): calling one enables the scope first. Undefined for routes that never need it, and never
+   * holding a prerendered answer (load-app.ts).
+   */
+  scoped?: ReadonlySet<RouteHandler>
 }
 
 /** Collects the upper-case method exports of a module; lower-case and default exports never dispatch (R24, R25). */

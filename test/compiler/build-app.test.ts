@@ -111,6 +111,7 @@ describe('buildApp', () => {
         module: 'server/app/api/[[...rest]]/route.mjs',
         methods: ['GET', 'HEAD', 'POST', 'PATCH'],
         exports: ['GET', 'HEAD', 'PATCH', 'POST', 'dynamic', 'revalidate'],
+        requestScope: false,
       },
     ])
     expect(result.warnings).toEqual([])

@@ -7,8 +7,13 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Params } from '../../router/router.ts'
 import { hasPendingTagUpdates, settleTagUpdatesForResponse } from '../../cache/pending-tag-updates.ts'
 import { kMiddlewareResponse } from '../next-response.ts'
-import { isRequestStoreEnabled, runInRequestStore, type RequestStore } from '../request-store.ts'
-import { NativeResponse } from '../response.ts'
+import {
+  enableRequestStore,
+  isRequestStoreEnabled,
+  runInRequestStore,
+  type RequestStore,
+} from '../request-store.ts'
+import { isWebResponse } from '../response.ts'
 import type { LoadedRoute, RouteHandler } from '../route-handlers.ts'
 import type { RuntimeApp } from '../runtime-app.ts'
 import { resolveThrownResponse } from '../thrown-response.ts'
@@ -56,7 +61,11 @@ export function callHandler(
   const context = {
     params: params !== undefined ? Promise.resolve(params) : route.edge ? Promise.resolve({}) : undefined,
   }
-  // Only apps that use headers()/cookies()/after() pay for the request scope (perf-notes: ALS costs 5–15 %).
+  // Only apps that run a handler needing headers()/cookies()/after()/"use cache" pay for the request scope
+  // (perf-notes: ALS costs 5–15 %). The first such call enables it before building its store, so that call
+  // already runs inside it.
+  if (route.scoped !== undefined && !isRequestStoreEnabled() && route.scoped.has(handler))
+    enableRequestStore()
   const store: RequestStore | undefined = isRequestStoreEnabled()
     ? {
         request: request as unknown as Request,
@@ -99,7 +108,7 @@ export function callHandler(
 function finish(call: Call, value: unknown): void {
   // The 504 already went out: the late result is dropped (handler-timeout.ts).
   if (call.deadline.settle()) return
-  if (!(value instanceof NativeResponse)) {
+  if (!isWebResponse(value)) {
     // R61: anything but a Response is a 500 with an empty body and one log line naming the file.
     return fail(call, undefined, describeValue(value), true)
   }

@@ -7,17 +7,26 @@ import type { Params } from '../../router/router.ts'
 import { IncomingRequest } from './incoming-request.ts'
 import { reportFailure } from './report-failure.ts'
 import { callHandler } from './call-handler.ts'
-import { createProxyPipeline } from '../../proxy/create-proxy-pipeline.ts'
+import type { createProxyPipeline as CreateProxyPipeline } from '../../proxy/create-proxy-pipeline.ts'
 
 const NOT_FOUND_BODY = '{"error":"Not Found"}'
 const BAD_PATH_BODY = '{"error":"Bad Request","message":"Malformed request target"}'
 const TRACE_BODY = 'Internal Server Error'
 
+// The proxy pipeline (and with it node:https, for rewrites to other hosts) is loaded only for apps that have a
+// proxy or next.config rules: about 17 modules and a few ms of a cold start the plain path does not need.
+let createPipeline: typeof CreateProxyPipeline | undefined
+
+/** Loads the proxy pipeline; `loadApp` calls it for an app with a proxy or next.config rules. */
+export async function loadProxyPipeline(): Promise<void> {
+  createPipeline ??= (await import('../../proxy/create-proxy-pipeline.ts')).createProxyPipeline
+}
+
 /** Builds the listener for `http.createServer`; everything per-app is resolved before the first request. */
 export function createRequestListener(app: RuntimeApp): (req: IncomingMessage, res: ServerResponse) => void {
   const { router, trailingSlash, basePath } = app
   // proxy.md: set only when the app has a proxy or next.config rules; otherwise no request ever looks at it.
-  const intercept = createProxyPipeline(app)
+  const intercept = app.proxy === undefined && app.configRoutes === undefined ? undefined : pipelineFor(app)
   return function onRequest(req, res) {
     const target = req.url ?? '/'
     const q = target.indexOf('?')
@@ -76,6 +85,15 @@ export function createRequestListener(app: RuntimeApp): (req: IncomingMessage, r
         return void res.end()
     }
   }
+}
+
+function pipelineFor(app: RuntimeApp): ReturnType<typeof CreateProxyPipeline> {
+  if (createPipeline === undefined) {
+    throw new Error(
+      'This app has a proxy or next.config rules: await loadProxyPipeline() first (loadApp does).',
+    )
+  }
+  return createPipeline(app)
 }
 
 function invoke(

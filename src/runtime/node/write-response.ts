@@ -1,7 +1,10 @@
 /** Writes a handler's Response to Node's ServerResponse: one writeHead + end for plain bodies, streaming otherwise. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { constants, createGzip, gzipSync } from 'node:zlib'
 import { headersOf, readResponseState, toNativeResponse, type ResponseState } from '../response.ts'
+
+// node:zlib is loaded on the first compressed answer, not at start (cold start).
+let zlibModule: typeof import('node:zlib') | undefined
+const zlib = (): typeof import('node:zlib') => (zlibModule ??= process.getBuiltinModule('node:zlib'))
 
 /** How to write one response. */
 export interface WriteOptions {
@@ -65,10 +68,8 @@ export function toNodeHeaders(headers: Headers): OutgoingHttpHeaders {
  */
 function fastHeaders(state: ResponseState): OutgoingHttpHeaders {
   const init = state.init
-  if (
-    state.headers !== undefined ||
-    (init !== undefined && (Array.isArray(init) || init instanceof Headers))
-  ) {
+  if (state.headers !== undefined || (init !== undefined && !isPlainObject(init))) {
+    // A list, a Headers (reading the global `Headers` would load undici), or any other object: the platform's rules.
     return toNodeHeaders(headersOf(state))
   }
   const out: OutgoingHttpHeaders = {}
@@ -82,6 +83,11 @@ function fastHeaders(state: ResponseState): OutgoingHttpHeaders {
   }
   if (!hasType && state.defaultType !== undefined) out['content-type'] = state.defaultType
   return out
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
 }
 
 /**
@@ -135,7 +141,7 @@ export function writeResponse(
     }
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
     if (length >= GZIP_THRESHOLD && acceptsGzip(options.req) && shouldGzip(headers, state.status)) {
-      body = gzipSync(body)
+      body = zlib().gzipSync(body)
       headers['content-length'] = body.byteLength
     } else if (headers['content-length'] === undefined) {
       headers['content-length'] = length
@@ -168,7 +174,7 @@ async function writeNative(res: ServerResponse, response: Response, options: Wri
   }
   res.once('close', onClose)
   // A sync flush per chunk keeps a compressed stream streaming (R58: gzip when asked, still incremental).
-  const zip = gzip ? createGzip({ flush: constants.Z_SYNC_FLUSH }) : undefined
+  const zip = gzip ? zlib().createGzip({ flush: zlib().constants.Z_SYNC_FLUSH }) : undefined
   zip?.pipe(res)
   const sink = zip ?? res
   try {

@@ -1,0 +1,30 @@
+// Preloaded with `node --import` by request-scope.test.ts: records, in the file named by ROUTEKIT_ALS_PROBE, the
+// moment the process first enables an AsyncLocalStorage. On Node 20 that happens on its first `run()` or
+// `enterWith()` (construction alone installs no hooks); from then on async_hooks run for every promise.
+// At exit it also writes `<file>.exit`: whether Node ever loaded its bundled undici (fetch, Request, Response).
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { appendFileSync } from 'node:fs'
+
+const file = process.env.ROUTEKIT_ALS_PROBE
+let recorded = false
+
+function record(method) {
+  if (recorded || file === undefined) return
+  recorded = true
+  // Synchronous, so the line is on disk before the response that follows it is written.
+  appendFileSync(file, `${method}\n${new Error().stack}\n`)
+}
+
+process.on('exit', () => {
+  if (file === undefined) return
+  const undici = process.moduleLoadList.some((entry) => entry.endsWith('internal/deps/undici/undici'))
+  appendFileSync(`${file}.exit`, `${JSON.stringify({ undici })}\n`)
+})
+
+for (const method of ['run', 'enterWith']) {
+  const original = AsyncLocalStorage.prototype[method]
+  AsyncLocalStorage.prototype[method] = function (...args) {
+    record(method)
+    return original.apply(this, args)
+  }
+}
