@@ -48,7 +48,9 @@ export function emitDevModule(options: EmitDevModuleOptions): {
     isEntry: true,
     exports: result.exports,
     moduleIds: [options.path],
+    // Static and literal dynamic imports alike: the request-scope walk (compiler/_request-scope.ts) reads both.
     imports: options.imports,
+    dynamicImports: [],
   }
   return { chunk: chunk as unknown as OutputChunk, map }
 }

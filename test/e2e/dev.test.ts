@@ -41,6 +41,21 @@ describe('routekit dev', () => {
     await eventually(server, '/uses-lib', 200, 'lib v2')
   })
 
+  it('runs a route whose imported module reads headers() inside the request scope', async () => {
+    mkdirSync(join(dir, 'app/who'), { recursive: true })
+    writeFileSync(
+      join(dir, 'lib/who.ts'),
+      "import { headers } from 'next/headers'\nexport async function who() {\n  return (await headers()).get('x-who') ?? 'nobody'\n}\n",
+    )
+    writeFileSync(
+      join(dir, 'app/who/route.ts'),
+      "import { who } from '../../lib/who'\nexport async function GET() {\n  return new Response(await who())\n}\n",
+    )
+    await eventually(server, '/who', 200)
+    const r = await send(server.port, 'GET', '/who', { headers: { 'x-who': 'dev-user' } })
+    expect([r.status, r.body]).toEqual([200, 'dev-user'])
+  })
+
   it('resolves tsconfig paths and reads methods re-exported from a local module', async () => {
     mkdirSync(join(dir, 'app/aliased'), { recursive: true })
     writeFileSync(
