@@ -70,11 +70,18 @@ export class MemoryCacheHandler implements CacheHandler, TagEventTarget {
   peek(key: string): StoredEntry | undefined {
     const entry = this.#lru?.get(key)
     if (entry === undefined) return undefined
+    const live = this.check(entry)
+    if (live === undefined && this.#now() > entry.timestamp + entry.expire * 1000) this.#lru!.delete(key)
+    return live
+  }
+
+  /**
+   * `entry` as a read may use it: undefined past `expire` or expired by a tag; `revalidate` -1 when a tag made
+   * it stale (C42). The Redis handler checks what it fetched with this too, local layer or not.
+   */
+  check(entry: StoredEntry): StoredEntry | undefined {
     const now = this.#now()
-    if (now > entry.timestamp + entry.expire * 1000) {
-      this.#lru!.delete(key)
-      return undefined
-    }
+    if (now > entry.timestamp + entry.expire * 1000) return undefined
     if (this.tags.size === 0) return entry
     if (areTagsExpired(this.tags, entry.tags, entry.timestamp, now)) return undefined
     if (areTagsStale(this.tags, entry.tags, entry.timestamp)) return { ...entry, revalidate: -1 }

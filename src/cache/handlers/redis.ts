@@ -359,10 +359,9 @@ export class RedisCacheHandler implements CacheHandler, TagEventTarget {
     const blob = await this.#cmd.getBuffer(this.#entryKey(key))
     const entry = blob === null ? undefined : decodeRedisEntry(blob)
     if (entry === undefined) return undefined
-    this.#local.store(key, entry)
-    const live = this.#local.peek(key)
-    // Expired by a tag: drop it here too, so the next read asks Redis again.
-    if (live === undefined) this.#local.forget(key)
+    // Checked here, not through the local layer: with `localMaxSize: 0` it keeps nothing.
+    const live = this.#local.check(entry)
+    if (live !== undefined) this.#local.store(key, entry)
     return live
   }
 

@@ -75,6 +75,14 @@ describe('RedisCacheHandler', () => {
     expect(b[LOCAL_LAYER].peek('k')?.bytes).toEqual(new Uint8Array([1, 2, 3]))
   })
 
+  it('serves hits from Redis when its local layer is off', async () => {
+    const [a, b] = await fleet({ localMaxSize: 0 })
+    await a.set('k', Promise.resolve(entry([5, 6])))
+    expect(await bytesOf(await b.get('k', []))).toEqual([5, 6])
+    expect(await bytesOf(await b.get('k', []))).toEqual([5, 6])
+    expect(b[LOCAL_LAYER].peek('k')).toBeUndefined()
+  })
+
   it('applies a revalidation made on one process to the other one', async () => {
     const [a, b] = await fleet()
     await a.set('k', Promise.resolve(entry([1], { tags: ['products'] })))
