@@ -1,9 +1,11 @@
 // Preloaded with `node --import` by request-scope.test.ts: records, in the file named by ROUTEKIT_ALS_PROBE, the
 // moment the process first enables an AsyncLocalStorage. On Node 20 that happens on its first `run()` or
 // `enterWith()` (construction alone installs no hooks); from then on async_hooks run for every promise.
-// At exit it also writes `<file>.exit`: whether Node ever loaded its bundled undici (fetch, Request, Response).
+// At exit it also writes `<file>.exit`: whether Node ever loaded its bundled undici (fetch, Request, Response),
+// and whether ioredis was loaded (only `--redis` may load it).
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { appendFileSync } from 'node:fs'
+import Module from 'node:module'
 
 const file = process.env.ROUTEKIT_ALS_PROBE
 let recorded = false
@@ -18,7 +20,9 @@ function record(method) {
 process.on('exit', () => {
   if (file === undefined) return
   const undici = process.moduleLoadList.some((entry) => entry.endsWith('internal/deps/undici/undici'))
-  appendFileSync(`${file}.exit`, `${JSON.stringify({ undici })}\n`)
+  // ioredis is CommonJS: imported from ESM, it still lands in the CommonJS cache.
+  const ioredis = Object.keys(Module._cache).some((path) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(path))
+  appendFileSync(`${file}.exit`, `${JSON.stringify({ undici, ioredis })}\n`)
 })
 
 for (const method of ['run', 'enterWith']) {

@@ -129,13 +129,13 @@ describe('request scope under routekit start', () => {
     expect((await send(server.port, 'GET', '/cached-search?q=abc')).json()).toEqual(first.json())
   })
 
-  it('loads undici no more than node:http alone does: no handler here needed the platform classes', async () => {
+  it('loads undici no more than node:http alone does, and no ioredis without --redis', async () => {
     await server.stop()
     // Node 20's node:http does not load undici; Node 24's does (so there is nothing to save there).
     const bare = execFileSync(process.execPath, [
       '-e',
       "import('node:http').then(() => process.stdout.write(String(process.moduleLoadList.some((e) => e.endsWith('internal/deps/undici/undici')))))",
     ]).toString()
-    expect(readFileSync(`${probe}.exit`, 'utf8')).toBe(`{"undici":${bare}}\n`)
+    expect(readFileSync(`${probe}.exit`, 'utf8')).toBe(`{"undici":${bare},"ioredis":false}\n`)
   })
 })
