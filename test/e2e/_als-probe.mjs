@@ -5,7 +5,7 @@
 // and whether ioredis was loaded (only `--redis` may load it).
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { appendFileSync } from 'node:fs'
-import Module from 'node:module'
+import { createRequire } from 'node:module'
 
 const file = process.env.ROUTEKIT_ALS_PROBE
 let recorded = false
@@ -21,7 +21,9 @@ process.on('exit', () => {
   if (file === undefined) return
   const undici = process.moduleLoadList.some((entry) => entry.endsWith('internal/deps/undici/undici'))
   // ioredis is CommonJS: imported from ESM, it still lands in the CommonJS cache.
-  const ioredis = Object.keys(Module._cache).some((path) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(path))
+  const ioredis = Object.keys(createRequire(import.meta.url).cache).some((path) =>
+    /[\\/]node_modules[\\/]ioredis[\\/]/.test(path),
+  )
   appendFileSync(`${file}.exit`, `${JSON.stringify({ undici, ioredis })}\n`)
 })
 
