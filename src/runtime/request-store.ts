@@ -45,7 +45,8 @@ export function isRequestStoreEnabled(): boolean {
 export function runInRequestStore<T>(store: RequestStore, fn: () => T): T {
   // Callers on the hot path (call-handler.ts) only build a store once the storage exists; the others (a
   // cached function, a prerender render, after() callbacks) need the scope to work at all.
-  return (storage ??= new AsyncLocalStorage<RequestStore>()).run(store, fn)
+  enableRequestStore()
+  return storage!.run(store, fn)
 }
 
 /** The current store, or `undefined` outside a request. */
