@@ -121,6 +121,18 @@ describe('RedisCacheHandler', () => {
     expect(await bytesOf(await waiting)).toEqual([9])
   })
 
+  it('lets one process of the fleet refresh a stale entry, and any process while Redis is away', async () => {
+    const [a, b] = await fleet()
+    expect(await a.claimRefresh('stale')).toBe(true)
+    expect(await b.claimRefresh('stale')).toBe(false)
+    expect(await a.claimRefresh('stale')).toBe(false) // a second stale read on the same process too
+    // The refresh's fill releases the claim: the next stale period can be claimed again.
+    await a.set('stale', Promise.resolve(entry([1])))
+    expect(await b.claimRefresh('stale')).toBe(true)
+    const offline = handler({ url: 'redis://127.0.0.1:1', keyPrefix: uniquePrefix() })
+    expect(await offline.claimRefresh('stale')).toBe(true)
+  })
+
   it('lets a waiting process take over when the computing one fails', async () => {
     const [a, b] = await fleet({ lockWait: 10_000 })
     expect(await a.get('k', [])).toBeUndefined()
