@@ -39,6 +39,24 @@ function buildFixture() {
   return { dir, files, runsOf, setVersion: (v: number) => writeFileSync(files.DATA_FILE, String(v)) }
 }
 
+/**
+ * Builds the fixture and starts one `routekit start --redis <url>` per entry of `extraArgs`, all sharing a fresh
+ * key prefix; `stop` ends them and drops the prefix's keys.
+ */
+async function startFleet(url: string, extraArgs: string[][]) {
+  const fixture = buildFixture()
+  const prefix = uniquePrefix()
+  const env = { ...fixture.files, ROUTEKIT_REDIS_PREFIX: prefix }
+  const servers = await Promise.all(
+    extraArgs.map((args) => startServer(fixture.dir, { args: [...args, '--redis', url], env })),
+  )
+  const stop = async (): Promise<void> => {
+    await Promise.all(servers.map((server) => server.stop()))
+    await dropPrefix(prefix, url)
+  }
+  return { fixture, servers, stop }
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function getProduct(server: RunningServer, id: string): Promise<Product> {
@@ -50,21 +68,15 @@ async function getProduct(server: RunningServer, id: string): Promise<Product> {
 describe('two instances sharing one Redis', () => {
   let a: RunningServer
   let b: RunningServer
+  let fleet: Awaited<ReturnType<typeof startFleet>>
   let fixture: ReturnType<typeof buildFixture>
-  const prefix = uniquePrefix()
 
   beforeAll(async () => {
-    fixture = buildFixture()
-    const env = { ...fixture.files, ROUTEKIT_REDIS_PREFIX: prefix }
-    ;[a, b] = await Promise.all([
-      startServer(fixture.dir, { args: ['--redis', REDIS_URL], env }),
-      startServer(fixture.dir, { args: ['--redis', REDIS_URL], env }),
-    ])
+    fleet = await startFleet(REDIS_URL, [[], []])
+    ;({ fixture } = fleet)
+    ;[a, b] = fleet.servers as [RunningServer, RunningServer]
   }, 90_000)
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
-    await dropPrefix(prefix)
-  })
+  afterAll(() => fleet?.stop())
 
   it('serves on B what A filled, without running the helper again', async () => {
     const first = await getProduct(a, 'shared')
@@ -105,25 +117,16 @@ describe('two instances sharing one Redis', () => {
 describe('cluster workers and a single instance on one Redis', () => {
   let cluster: RunningServer
   let single: RunningServer
+  let fleet: Awaited<ReturnType<typeof startFleet>>
   let fixture: ReturnType<typeof buildFixture>
-  const prefix = uniquePrefix()
 
   beforeAll(async () => {
-    fixture = buildFixture()
-    const env = { ...fixture.files, ROUTEKIT_REDIS_PREFIX: prefix }
     const port = await freePort()
-    ;[cluster, single] = await Promise.all([
-      startServer(fixture.dir, {
-        args: ['--port', String(port), '--workers', '2', '--redis', REDIS_URL],
-        env,
-      }),
-      startServer(fixture.dir, { args: ['--redis', REDIS_URL], env }),
-    ])
+    fleet = await startFleet(REDIS_URL, [['--port', String(port), '--workers', '2'], []])
+    ;({ fixture } = fleet)
+    ;[cluster, single] = fleet.servers as [RunningServer, RunningServer]
   }, 90_000)
-  afterAll(async () => {
-    await Promise.all([cluster?.stop(), single?.stop()])
-    await dropPrefix(prefix)
-  })
+  afterAll(() => fleet?.stop())
 
   it('computes a cold key once across both workers and the other instance, and revalidates all of them', async () => {
     const responses = await Promise.all(
@@ -153,18 +156,17 @@ describe('Redis outages', () => {
   let redis: PrivateRedis
   let a: RunningServer
   let b: RunningServer
+  let fleet: Awaited<ReturnType<typeof startFleet>>
   let fixture: ReturnType<typeof buildFixture>
 
   beforeAll(async () => {
     redis = await startPrivateRedis()
-    fixture = buildFixture()
-    ;[a, b] = await Promise.all([
-      startServer(fixture.dir, { args: ['--redis', redis.url], env: fixture.files }),
-      startServer(fixture.dir, { args: ['--redis', redis.url], env: fixture.files }),
-    ])
+    fleet = await startFleet(redis.url, [[], []])
+    ;({ fixture } = fleet)
+    ;[a, b] = fleet.servers as [RunningServer, RunningServer]
   }, 90_000)
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
+    await fleet?.stop()
     await redis?.stop()
   })
 
