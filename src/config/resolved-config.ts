@@ -82,3 +82,16 @@ export function defaultConfig(): ResolvedConfig {
     routekit: { file: null, limits: {} },
   }
 }
+
+/** Whether next.config has headers, redirects or rewrites: without any, the server keeps its plain path (P20). */
+export function hasConfigRules(config: Pick<ResolvedConfig, 'headers' | 'redirects' | 'rewrites'>): boolean {
+  const { beforeFiles, afterFiles, fallback } = config.rewrites
+  return (
+    config.headers.length +
+      config.redirects.length +
+      beforeFiles.length +
+      afterFiles.length +
+      fallback.length >
+    0
+  )
+}

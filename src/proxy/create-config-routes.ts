@@ -5,7 +5,7 @@
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import { parse as parseQuery, stringify as stringifyQuery, type ParsedUrlQuery } from 'node:querystring'
-import type { ResolvedConfig, RewriteRule } from '../config/resolved-config.ts'
+import { hasConfigRules, type ResolvedConfig, type RewriteRule } from '../config/resolved-config.ts'
 import type { HasInput } from './match-has.ts'
 import {
   compileRule,
@@ -46,17 +46,9 @@ export interface ConfigRoutes {
 
 /** Compiles the config's rules; `undefined` when there are none, so the server keeps its plain path. */
 export function createConfigRoutes(config: ResolvedConfig): ConfigRoutes | undefined {
+  if (!hasConfigRules(config)) return undefined
   const { basePath } = config
   const { beforeFiles, afterFiles, fallback } = config.rewrites
-  if (
-    config.headers.length +
-      config.redirects.length +
-      beforeFiles.length +
-      afterFiles.length +
-      fallback.length ===
-    0
-  )
-    return undefined
   const headerRules: HeaderRule[] = config.headers.map((r) => ({
     ...compileRule(r, false),
     headers: r.headers,

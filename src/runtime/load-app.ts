@@ -12,7 +12,7 @@ import { configureCache } from '../cache/configure-cache.ts'
 import { enableRequestStore } from './request-store.ts'
 import { runtimeFlags } from './runtime-flags.ts'
 import { loadProxyPipeline } from './node/request-listener.ts'
-import type { ResolvedConfig } from '../config/resolved-config.ts'
+import { hasConfigRules } from '../config/resolved-config.ts'
 import { toLoadedRoute, type LoadedRoute, type RouteHandler } from './route-handlers.ts'
 import { resolveRuntimeOptions, type RuntimeApp, type RuntimeOptions } from './runtime-app.ts'
 import {
@@ -139,19 +139,6 @@ function markScoped(
     if (dispatch === own || guarded) scoped.add(dispatch.handler)
   }
   return { ...served, scoped }
-}
-
-/** Whether next.config has headers, redirects or rewrites (createConfigRoutes answers undefined otherwise). */
-function hasConfigRules(config: ResolvedConfig): boolean {
-  const { beforeFiles, afterFiles, fallback } = config.rewrites
-  return (
-    config.headers.length +
-      config.redirects.length +
-      beforeFiles.length +
-      afterFiles.length +
-      fallback.length >
-    0
-  )
 }
 
 /** Drops keys whose value is `undefined`, so they do not override the build's config. */
